@@ -1,0 +1,16 @@
+"""Dari (다리, "bridge"): a Korean-English parallel reader.
+
+The package is layered so imports flow one way:
+
+    models  <-  text, content, catalog, glossary, grammar, lookup, romanize  <-  render  <-  ui  <-  app.py
+
+Only ``dari.catalog`` imports polib, only ``dari.morphology`` imports kiwipiepy,
+and only ``dari.ui`` imports streamlit.
+"""
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CONTENT_DIR = ROOT / "content"
+LOCALES_DIR = ROOT / "locales"
+DATA_DIR = Path(__file__).resolve().parent / "data"

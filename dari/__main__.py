@@ -1,0 +1,95 @@
+"""The command line: ``python -m dari COMMAND``. Run ``python -m dari --help``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dari import CONTENT_DIR, LOCALES_DIR
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from dari.catalog import catalog_path, document_texts, new_catalog, update_catalog, write_catalog
+    from dari.content import import_text, is_slug, list_documents, save_document
+    from dari.morphology import split_sentences
+    from dari.text import read_text
+
+    if not is_slug(args.slug):
+        print(f"error: {args.slug!r} is not a valid document name (a-z, 0-9, '-')", file=sys.stderr)
+        return 2
+    if args.slug in list_documents(args.content) and not args.force:
+        print(f"error: content/{args.slug}.txt exists; pass --force to replace it", file=sys.stderr)
+        return 2
+    raw = read_text(Path(args.file))
+    doc, dropped = import_text(
+        raw, slug=args.slug, title=args.title, source=args.source or f"imported from {args.file}",
+        split_sentences=split_sentences,
+    )
+    path = save_document(args.content, doc)
+    po_path = catalog_path(args.locales, "en", doc.slug)
+    if po_path.exists():
+        from dari.catalog import read_catalog
+        po = read_catalog(po_path)
+    else:
+        po = new_catalog("en", f"dari {doc.slug}")
+    report = update_catalog(po, document_texts(doc))
+    write_catalog(po, po_path)
+    print(f"wrote {path}: {len(doc.blocks)} blocks, {len(doc.segments)} segments")
+    for line in dropped:
+        print(f"dropped page debris: {line!r}")
+    print(f"wrote {po_path}: {report}")
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from dari.catalog import catalog_path, document_texts, new_catalog, read_catalog, update_catalog, write_catalog
+    from dari.content import list_documents, load_document
+
+    for slug in args.documents or list_documents(args.content):
+        doc = load_document(args.content, slug)
+        path = catalog_path(args.locales, "en", slug)
+        po = read_catalog(path) if path.exists() else new_catalog("en", f"dari {slug}")
+        report = update_catalog(po, document_texts(doc))
+        write_catalog(po, path)
+        print(f"{path}: {report}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from dari.check import check_all
+
+    problems = check_all(args.content, args.locales)
+    for p in problems:
+        print(p)
+    print(f"{len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m dari", description=__doc__)
+    parser.add_argument("--content", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
+    parser.add_argument("--locales", type=Path, default=LOCALES_DIR, help=argparse.SUPPRESS)
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("import", help="bring a Korean text file into content/ (splits sentences with Kiwi)")
+    p.add_argument("file")
+    p.add_argument("--slug", required=True, help="document name: a-z, 0-9 and '-'")
+    p.add_argument("--title", required=True, help="Korean title")
+    p.add_argument("--source", help="where the text comes from")
+    p.add_argument("--force", action="store_true")
+    p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("update", help="merge the English PO catalogs with content/ (like msgmerge)")
+    p.add_argument("documents", nargs="*")
+    p.set_defaults(func=cmd_update)
+
+    p = sub.add_parser("check", help="validate content/ and locales/: parse, NFC, every segment translated")
+    p.set_defaults(func=cmd_check)
+
+    args = parser.parse_args(argv)
+    return args.func(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

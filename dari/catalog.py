@@ -1,0 +1,163 @@
+"""Gettext PO catalogs, read and written with polib (the only module that imports it).
+
+Document catalogs live at ``locales/<lang>/LC_MESSAGES/<slug>.po``. Each entry's msgid is
+one Korean segment (or the title, or a heading) exactly as in ``content/``; its msgstr is
+the English. Keying on the source text, as po4a and Sphinx's gettext builder do, means
+that editing or inserting one sentence touches only that sentence's entry.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from dari.models import UNTRANSLATED, ContentError, Document, Status, Translation
+from dari.text import nfc, read_text, write_atomic
+
+FUZZY_CUTOFF = 0.6  # how alike an old and a new Korean sentence must be to carry the English over
+_LINE = re.compile(r"line (\d+)")
+
+
+def catalog_path(locales_dir: Path, lang: str, domain: str) -> Path:
+    return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
+
+
+def read_catalog(path: Path) -> polib.POFile:
+    """Parse a PO file; a broken one raises ContentError naming the file and line.
+
+    polib treats a string that is not an existing path as PO *content*, so the
+    existence check comes first.
+    """
+    if not path.is_file():
+        raise ContentError(str(path), None, "no such PO file")
+    try:
+        text = read_text(path)
+    except UnicodeDecodeError as e:
+        raise ContentError(str(path), None, e.reason) from None
+    try:
+        po = polib.pofile(text, wrapwidth=78)
+    except (OSError, ValueError) as e:
+        m = _LINE.search(str(e))
+        raise ContentError(str(path), int(m.group(1)) if m else None, f"not a valid PO file: {e}") from None
+    for entry in po:
+        entry.msgid, entry.msgstr = nfc(entry.msgid), nfc(entry.msgstr)
+        if entry.msgctxt:
+            entry.msgctxt = nfc(entry.msgctxt)
+    return po
+
+
+def write_catalog(po: polib.POFile, path: Path) -> None:
+    """Atomic: a crash mid-write leaves the previous catalog in place."""
+    write_atomic(path, po.__unicode__())
+
+
+def new_catalog(lang: str, project: str) -> polib.POFile:
+    po = polib.POFile(wrapwidth=78)
+    po.metadata = {
+        "Project-Id-Version": project,
+        "Language": lang,
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    return po
+
+
+def entry_translation(entry: polib.POEntry) -> Translation:
+    notes = tuple(n.strip() for n in (entry.comment or "").split("\n") if n.strip())
+    if not entry.msgstr.strip():
+        return Translation("", Status.UNTRANSLATED, notes)
+    status = Status.FUZZY if "fuzzy" in entry.flags else Status.TRANSLATED
+    return Translation(entry.msgstr, status, notes)
+
+
+def translations(po: polib.POFile, context: str | None = None) -> dict[str, Translation]:
+    """msgid -> Translation for the live (not obsolete) entries of one context. Built once:
+    ``POFile.find`` is a linear scan."""
+    return {
+        e.msgid: entry_translation(e)
+        for e in po
+        if not e.obsolete and e.msgctxt == context
+    }
+
+
+def translate(table: dict[str, Translation], ko: str) -> Translation:
+    return table.get(ko, UNTRANSLATED)
+
+
+def document_texts(doc: Document) -> list[str]:
+    """Every Korean text of a document that needs English, in reading order, each once."""
+    return list(dict.fromkeys([doc.title, *(s.ko for s in doc.segments)]))
+
+
+@dataclass(frozen=True)
+class MergeReport:
+    kept: int
+    added: int
+    fuzzy: int  # added, with the English of a similar old sentence carried over for review
+    obsoleted: int
+
+
+def update_catalog(po: polib.POFile, texts: Iterable[str]) -> MergeReport:
+    """Bring a document catalog in line with the document, as msgmerge does.
+
+    Entries are never dropped: an entry whose Korean is gone becomes obsolete (``#~``)
+    and keeps its English; a new sentence similar to an old one gets that English as a
+    fuzzy suggestion. The live entries are put in reading order.
+    """
+    texts = list(dict.fromkeys(texts))
+    live = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None}
+    obsolete = {e.msgid: e for e in po if e.obsolete and e.msgctxt is None}
+    wanted = set(texts)
+    leaving = [e for k, e in live.items() if k not in wanted]
+    donors = {e.msgid: e for e in [*leaving, *obsolete.values()] if e.msgstr}
+    ordered, kept, added, fuzzy = [], 0, 0, 0
+    for ko in texts:
+        if ko in live:
+            ordered.append(live[ko])
+            kept += 1
+            continue
+        if ko in obsolete:  # came back: revive with its English
+            entry = obsolete.pop(ko)
+            entry.obsolete = False
+            ordered.append(entry)
+            kept += 1
+            continue
+        entry = polib.POEntry(msgid=ko, msgstr="")
+        match = difflib.get_close_matches(ko, list(donors), n=1, cutoff=FUZZY_CUTOFF)
+        if match:
+            donor = donors[match[0]]
+            entry.msgstr = donor.msgstr
+            entry.comment = donor.comment
+            entry.previous_msgid = donor.msgid
+            entry.flags.append("fuzzy")
+            fuzzy += 1
+        added += 1
+        ordered.append(entry)
+    for entry in leaving:
+        entry.obsolete = True
+    others = [e for e in po if e.msgctxt is not None and not e.obsolete]
+    tail = [*leaving, *(e for e in po if e.obsolete and e not in leaving)]
+    po[:] = [*ordered, *others, *tail]
+    return MergeReport(kept=kept, added=added, fuzzy=fuzzy, obsoleted=len(leaving))
+
+
+def check_document_catalog(po: polib.POFile, texts: Iterable[str], path: str) -> list[str]:
+    """What keeps a document catalog from being complete: missing, untranslated, fuzzy, stale."""
+    texts = list(texts)
+    table = translations(po)
+    problems = []
+    for ko in texts:
+        t = table.get(ko)
+        if t is None:
+            problems.append(f"{path}: no entry for {ko!r}")
+        elif t.status is not Status.TRANSLATED:
+            problems.append(f"{path}: {t.status.value}: {ko!r}")
+    for ko in set(table) - set(texts):
+        problems.append(f"{path}: stale entry (not in the document; run `python -m dari update`): {ko!r}")
+    return problems

@@ -1,0 +1,158 @@
+"""The domain: documents made of blocks made of segments, and what is known about them.
+
+Everything here is a frozen dataclass with no I/O, so any layer can import it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import Enum
+
+
+class BlockKind(str, Enum):
+    HEADING = "heading"
+    PARAGRAPH = "paragraph"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One sentence: the unit of alignment.
+
+    ``id`` is positional ("3.2" = block 3, segment 2). It names a place on the page
+    (anchors, the command line); translations are keyed by the Korean text instead,
+    so that inserting a sentence never disturbs another sentence's translation.
+    """
+
+    id: str
+    ko: str
+    line: int = field(default=0, compare=False)  # 1-based line in the content file, for messages
+
+
+@dataclass(frozen=True)
+class Block:
+    number: int  # 1-based over headings and paragraphs alike; "?p=N" points here
+    kind: BlockKind
+    segments: tuple[Segment, ...]
+
+    @property
+    def ko(self) -> str:
+        return " ".join(s.ko for s in self.segments)
+
+
+@dataclass(frozen=True)
+class Document:
+    slug: str  # the file name without ".txt": the document's id in URLs and PO file names
+    title: str  # Korean title
+    source: str
+    blocks: tuple[Block, ...]
+    meta: dict[str, str] = field(default_factory=dict, compare=False)
+
+    @property
+    def segments(self) -> tuple[Segment, ...]:
+        return tuple(s for b in self.blocks for s in b.segments)
+
+    def segment(self, segment_id: str) -> Segment:
+        for s in self.segments:
+            if s.id == segment_id:
+                return s
+        raise KeyError(segment_id)
+
+
+class Status(str, Enum):
+    TRANSLATED = "translated"
+    FUZZY = "fuzzy"  # the Korean changed since this English was written
+    UNTRANSLATED = "untranslated"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """The English of one Korean text, as the catalog has it."""
+
+    en: str  # empty when untranslated
+    status: Status
+    notes: tuple[str, ...] = ()  # translator notes (PO "#." comments) for readers
+
+    @property
+    def shown(self) -> bool:
+        return self.status is Status.TRANSLATED
+
+
+UNTRANSLATED = Translation("", Status.UNTRANSLATED)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Something wrong with a file: shown to maintainers and readers, never raised at them."""
+
+    path: str
+    line: int | None
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+class ContentError(ValueError):
+    """A file that cannot be read as what it claims to be. Carries the path and line."""
+
+    def __init__(self, path: str, line: int | None, message: str):
+        self.problem = Problem(path, line, message)
+        super().__init__(str(self.problem))
+
+
+class Category(str, Enum):
+    TECHNICAL = "technical"  # technical term
+    COMPANY = "company"  # company or product
+    PERSON = "person"
+    SLANG = "slang"  # slang or idiom
+    GRAMMAR = "grammar"  # grammar or style
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    headword: str  # Korean, NFC, as the article spells it most often
+    variants: tuple[str, ...]  # other Korean spellings and spacings (로봇틱스, 일론머스크)
+    english: tuple[str, ...]  # the English equivalents the translation uses; first is preferred
+    romanization: str
+    category: Category
+    note: str  # short English explanation in the context of the article
+
+
+@dataclass(frozen=True)
+class Occurrence:
+    """A glossary term found in a text. ``text[start:end] == surface`` always holds."""
+
+    term: str  # the entry's headword
+    start: int
+    end: int  # exclusive
+    surface: str
+
+
+@dataclass(frozen=True)
+class Morpheme:
+    form: str
+    tag: str  # Sejong tag as Kiwi gives it (NNG, JKS, EP, EF, ...)
+    gloss: str  # plain English: "subject particle", "past tense", "noun"
+
+
+@dataclass(frozen=True)
+class WordAnalysis:
+    """What the lookup card shows for one word (eojeol) analysed in its sentence."""
+
+    surface: str
+    lemma: str  # dictionary form: 썩었다 -> 썩다
+    pos: str  # part of speech in plain words
+    romanization: str
+    morphemes: tuple[Morpheme, ...]
+    glossary: str | None = None  # headword of the glossary entry the word holds, if any
+    links: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Word:
+    """A word of a segment: offsets into the segment's Korean text, end exclusive."""
+
+    start: int
+    end: int
+    analysis: WordAnalysis
