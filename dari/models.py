@@ -6,10 +6,10 @@ Everything here is a frozen dataclass with no I/O, so any layer can import it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class BlockKind(str, Enum):
+class BlockKind(StrEnum):
     HEADING = "heading"
     PARAGRAPH = "paragraph"
 
@@ -58,7 +58,7 @@ class Document:
         raise KeyError(segment_id)
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     TRANSLATED = "translated"
     FUZZY = "fuzzy"  # the Korean changed since this English was written
     UNTRANSLATED = "untranslated"
@@ -101,7 +101,7 @@ class ContentError(ValueError):
         super().__init__(str(self.problem))
 
 
-class Category(str, Enum):
+class Category(StrEnum):
     TECHNICAL = "technical"  # technical term
     COMPANY = "company"  # company or product
     PERSON = "person"
@@ -156,3 +156,18 @@ class Word:
     start: int
     end: int
     analysis: WordAnalysis
+
+
+@dataclass(frozen=True)
+class DocumentAnalysis:
+    """Word analyses of a document, computed ahead of time with Kiwi and stored as JSON.
+
+    Keyed by the segment's Korean text (like the PO catalogs), so inserting a sentence
+    never invalidates the others. Reading loads this; it never loads Kiwi.
+    """
+
+    words: dict[str, tuple[Word, ...]] = field(default_factory=dict)  # segment Korean -> its words
+    romanization: dict[str, str] = field(default_factory=dict)  # segment Korean -> RR of the sentence
+
+    def __bool__(self) -> bool:
+        return bool(self.words)
