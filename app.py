@@ -1,0 +1,8 @@
+"""Dari: a Korean-English parallel reader. Run with `streamlit run app.py`."""
+
+import streamlit as st
+
+from dari.ui.page import main
+
+st.set_page_config(page_title="Dari · 다리", page_icon="🌉", layout="wide")
+main()

@@ -1,0 +1,194 @@
+"""Assembles what the reading page shows: pure functions from loaded data to the
+component's payload (HTML made by dari.render, plus JSON tables for the cards).
+
+No Streamlit here, so the whole page can be built and inspected in tests.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from dari.catalog import translate
+from dari.models import Document, DocumentAnalysis, GlossaryEntry, Occurrence, Translation, WordAnalysis
+from dari.render import (
+    SegmentView,
+    render_block,
+    render_header,
+    render_pager,
+    render_toolbar,
+)
+
+VIEWS = ("side", "stacked", "ko", "en")
+UI_LANGS = ("en", "ko")
+BLOCKS_PER_PAGE = 40  # the article has 21 blocks; a 100x document becomes ~53 pages
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Where the reader is and how it reads: the URL's query parameters, validated."""
+
+    doc: str
+    view: str = "side"
+    ui: str = "en"
+    study: bool = False
+    roman: bool = False
+    marks: bool = True
+    p: int | None = None  # paragraph (block number) to scroll to
+    term: str | None = None  # glossary headword to open
+    page: int = 1
+
+
+@dataclass(frozen=True)
+class Matchers:
+    """The glossary functions the page needs, passed in so this module stays pure."""
+
+    entries: Mapping[str, GlossaryEntry] = field(default_factory=dict)
+    find_en: Callable[[str, Sequence[str]], list[Occurrence]] = lambda text, terms: []
+
+
+def page_count(doc: Document) -> int:
+    return max(1, math.ceil(len(doc.blocks) / BLOCKS_PER_PAGE))
+
+
+def page_of_block(number: int) -> int:
+    return (number - 1) // BLOCKS_PER_PAGE + 1
+
+
+def _word_row(a: WordAnalysis, glossary: str | None) -> list:
+    return [a.surface, a.lemma, a.pos, a.romanization,
+            [[m.form, m.tag, m.gloss] for m in a.morphemes], glossary, list(a.links)]
+
+
+def _entry_row(e: GlossaryEntry, category_label: str) -> dict:
+    return {"headword": e.headword, "english": list(e.english), "romanization": e.romanization,
+            "category": category_label, "note": e.note, "variants": list(e.variants), "occurrences": []}
+
+
+def document_occurrences(doc: Document, find_ko: Callable[[str], list[Occurrence]]) -> dict[str, list[Occurrence]]:
+    """Korean-side glossary occurrences of a whole document, by segment id ("title" for the title).
+    Computed once per document and cached by the UI; a page only renders its own share."""
+    found = {"title": find_ko(doc.title)}
+    for s in doc.segments:
+        found[s.id] = find_ko(s.ko)
+    return found
+
+
+def build_page(
+    doc: Document,
+    table: Mapping[str, Translation],
+    analysis: DocumentAnalysis,
+    matchers: Matchers,
+    occurrences: Mapping[str, list[Occurrence]],
+    settings: Settings,
+    strings: Mapping[str, str],
+) -> dict:
+    """The component payload for one page of a document.
+
+    Returns ``{"html", "words", "terms", "page", "pages", ...}``; ``words`` and
+    ``terms`` are what the browser shows in cards, referenced from the HTML by index
+    (``data-w``) and headword (``data-term``).
+    """
+    pages = page_count(doc)
+    page = min(max(settings.page, 1), pages)
+    first = (page - 1) * BLOCKS_PER_PAGE
+    blocks = doc.blocks[first:first + BLOCKS_PER_PAGE]
+
+    word_rows: list[list] = []
+    word_index: dict[tuple, int] = {}
+    terms: dict[str, dict] = {}
+    occurrence_count = 0
+
+    # Every entry that occurs anywhere in the document, with all its occurrences, so a
+    # card can list and link them even when they sit on another page.
+    block_of = {s.id: b.number for b in doc.blocks for s in b.segments} | {"title": 0}
+    for seg_id, found in occurrences.items():
+        for o in found:
+            if o.term not in terms:
+                entry = matchers.entries[o.term]
+                terms[o.term] = _entry_row(entry, strings.get(f"category.{entry.category.value}", entry.category.value))
+            terms[o.term]["occurrences"].append([seg_id, block_of[seg_id], o.surface])
+
+    def view_of(seg_id: str, ko: str, block: int) -> SegmentView:
+        nonlocal occurrence_count
+        t = translate(table, ko)
+        ko_occ = occurrences.get(seg_id, [])
+        ko_terms = []
+        for o in ko_occ:
+            ko_terms.append((o.start, o.end, o.term, occurrence_count))
+            occurrence_count += 1
+        en_terms = []
+        if t.en and ko_occ:
+            for o in matchers.find_en(t.en, [o.term for o in ko_occ]):
+                en_terms.append((o.start, o.end, o.term, -1))
+        words = []
+        for w in analysis.words.get(ko, ()):
+            glossary = next((o.term for o in ko_occ if o.start < w.end and w.start < o.end), None)
+            key = (w.analysis, glossary)
+            if key not in word_index:
+                word_index[key] = len(word_rows)
+                word_rows.append(_word_row(w.analysis, glossary))
+            words.append((w.start, w.end, word_index[key]))
+        return SegmentView(id=seg_id, ko=ko, translation=t, words=tuple(words), ko_terms=tuple(ko_terms),
+                           en_terms=tuple(en_terms), romanization=analysis.romanization.get(ko, ""))
+
+    header = render_header(doc, view_of("title", doc.title, 0), strings)
+    body = "".join(
+        render_block(b, [view_of(s.id, s.ko, b.number) for s in b.segments], strings) for b in blocks
+    )
+    html = (render_toolbar(strings) + header + render_pager(page, pages, strings)
+            + f'<div class="dari-body">{body}</div>' + render_pager(page, pages, strings))
+    return {
+        "html": html,
+        "words": word_rows,
+        "terms": terms,
+        "page": page,
+        "pages": pages,
+        "has_analysis": bool(analysis),
+    }
+
+
+def _flag(value: str | None, default: bool) -> bool:
+    if value is None:
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def _positive_int(value: str | None) -> int | None:
+    if value is None or not value.strip().isdigit():
+        return None
+    n = int(value)
+    return n if 0 < n < 10**6 else None
+
+
+def parse_settings(params: Mapping[str, str], documents: Sequence[str], default_ui: str = "en") -> tuple[Settings, str | None]:
+    """Validate URL query parameters. Returns the settings and the rejected document name,
+    if the URL asked for one that is not in the library (the page says so kindly).
+
+    Unknown values fall back to defaults; nothing here touches the file system, and the
+    document name is only ever compared with the library's listing.
+    """
+    wanted = params.get("doc")
+    rejected = None
+    if wanted is not None and wanted in documents:
+        doc = wanted
+    else:
+        rejected = wanted
+        doc = documents[0] if documents else ""
+    view = params.get("view") if params.get("view") in VIEWS else "side"
+    ui = params.get("ui") if params.get("ui") in UI_LANGS else default_ui
+    p = _positive_int(params.get("p"))
+    page = _positive_int(params.get("page"))
+    if p is not None and page is None:
+        page = page_of_block(p)
+    term = params.get("term") or None
+    if term is not None and len(term) > 100:
+        term = None
+    return Settings(
+        doc=doc, view=view, ui=ui,
+        study=_flag(params.get("study"), False),
+        roman=_flag(params.get("roman"), False),
+        marks=_flag(params.get("marks"), True),
+        p=p, term=term, page=page or 1,
+    ), rejected

@@ -1,0 +1,175 @@
+"""The one place HTML is made. Every piece of text that reaches the page passes through
+:func:`esc` here: Korean, English, notes, titles, file names and URL parameters alike.
+
+The browser script (dari/ui/reader.js) never parses strings as HTML: cards it builds
+from JSON data use ``textContent``.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from dari.models import Block, BlockKind, Document, Status, Translation
+
+
+def esc(text: object) -> str:
+    """Escape text for an HTML element body or a double-quoted attribute."""
+    return html.escape(str(text), quote=True)
+
+
+def attrs(**values: object) -> str:
+    """`` name="value"`` pairs, escaped; None drops the attribute; ``data_x`` becomes ``data-x``."""
+    return "".join(
+        f' {name.rstrip("_").replace("_", "-")}="{esc(v)}"' for name, v in values.items() if v is not None
+    )
+
+
+@dataclass(frozen=True)
+class Span:
+    """A stretch of a segment's text: part of a word (index into the page's word table)
+    and/or of a glossary occurrence (index into the page's occurrence list)."""
+
+    start: int
+    end: int
+    word: int | None = None
+    term: str | None = None
+    occurrence: int | None = None
+
+
+def spans(text_len: int, words: Iterable[tuple[int, int, int]], terms: Iterable[tuple[int, int, str, int]]) -> list[Span]:
+    """Cut ``[0, text_len)`` at every word and term boundary.
+
+    Words and terms may cross each other (엣지 컴퓨팅에서 is two words, one term plus a
+    particle), so neither can nest in the other; cutting at all boundaries gives pieces
+    that each belong to at most one word and one term.
+
+    >>> [(s.start, s.end, s.word, s.term) for s in spans(9, [(0, 2, 0), (3, 9, 1)], [(0, 6, "t", 0)])]
+    [(0, 2, 0, 't'), (2, 3, None, 't'), (3, 6, 1, 't'), (6, 9, 1, None)]
+    """
+    words, terms = list(words), list(terms)
+    cuts = sorted({0, text_len, *(w[0] for w in words), *(w[1] for w in words),
+                   *(t[0] for t in terms), *(t[1] for t in terms)})
+    out = []
+    for a, b in zip(cuts, cuts[1:], strict=False):
+        if a >= b or b > text_len:
+            continue
+        word = next((w[2] for w in words if w[0] <= a < w[1]), None)
+        term = next((t for t in terms if t[0] <= a < t[1]), None)
+        out.append(Span(a, b, word, term[2] if term else None, term[3] if term else None))
+    return out
+
+
+def render_text(text: str, pieces: Sequence[Span]) -> str:
+    out = []
+    for p in pieces:
+        body = esc(text[p.start:p.end])
+        if p.word is None and p.term is None:
+            out.append(body)
+            continue
+        classes = " ".join(c for c, on in (("dari-w", p.word is not None), ("dari-term", p.term is not None)) if on)
+        out.append(f'<span{attrs(class_=classes, data_w=p.word, data_term=p.term, data_occ=p.occurrence)}>{body}</span>')
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class SegmentView:
+    """Everything the page shows for one segment, already resolved by dari.reading."""
+
+    id: str
+    ko: str
+    translation: Translation
+    words: tuple[tuple[int, int, int], ...] = ()  # (start, end, index into the page's word table)
+    ko_terms: tuple[tuple[int, int, str, int], ...] = ()  # (start, end, headword, occurrence index)
+    en_terms: tuple[tuple[int, int, str, int], ...] = ()
+    romanization: str = ""
+
+
+def _segment_ko(s: SegmentView) -> str:
+    body = render_text(s.ko, spans(len(s.ko), s.words, s.ko_terms))
+    rom = f'<span class="dari-rom" lang="ko-Latn">{esc(s.romanization)}</span>' if s.romanization else ""
+    say = '<button type="button" class="dari-say" data-say="ko" aria-label="▶" tabindex="-1">🔊</button>'
+    anchor = "dari-s-" + s.id.replace(".", "-")
+    return (f'<span{attrs(class_="dari-seg", id=anchor, data_seg=s.id)}>'
+            f'<span class="dari-txt">{body}</span>{say}{rom}</span>')
+
+
+def _segment_en(s: SegmentView, strings: Mapping[str, str]) -> str:
+    t = s.translation
+    if t.status is Status.UNTRANSLATED:
+        return (f'<span{attrs(class_="dari-seg dari-missing", data_seg=s.id)}>'
+                f'{esc(strings["segment.untranslated"])}</span>')
+    body = render_text(t.en, spans(len(t.en), (), s.en_terms))
+    badge = ""
+    status_class = "dari-seg"
+    if t.status is Status.FUZZY:
+        status_class += " dari-fuzzy"
+        badge = f'<span class="dari-badge" title="{esc(strings["segment.fuzzy_help"])}">{esc(strings["segment.fuzzy"])}</span> '
+    notes = "".join(
+        f'<sup{attrs(class_="dari-note", tabindex="0", role="note", data_note=n)}>†</sup>' for n in t.notes
+    )
+    say = '<button type="button" class="dari-say" data-say="en" aria-label="▶" tabindex="-1">🔊</button>'
+    return (f'<span{attrs(class_=status_class, data_seg=s.id)}>{badge}'
+            f'<span class="dari-txt">{body}</span>{notes}{say}</span>')
+
+
+def render_block(block: Block, segments: Sequence[SegmentView], strings: Mapping[str, str]) -> str:
+    ko = " ".join(_segment_ko(s) for s in segments)
+    en = " ".join(_segment_en(s, strings) for s in segments)
+    n = block.number
+    tag = "h2" if block.kind is BlockKind.HEADING else "p"
+    kind = "dari-heading" if block.kind is BlockKind.HEADING else "dari-para"
+    reveal = f'<button type="button" class="dari-reveal" data-reveal="{n}">{esc(strings["study.reveal_paragraph"])}</button>'
+    link = f'<a class="dari-plink" href="?p={n}" data-p="{n}" aria-label="{esc(strings["paragraph.link"])} {n}">¶</a>'
+    return (f'<section{attrs(class_=f"dari-block {kind}", id=f"dari-p-{n}", data_block=n)}>'
+            f'<{tag} class="dari-ko" lang="ko">{ko}</{tag}>'
+            f'<{tag} class="dari-en" lang="en">{en}{reveal}</{tag}>{link}</section>')
+
+
+def render_header(doc: Document, title: SegmentView, strings: Mapping[str, str]) -> str:
+    en = _segment_en(title, strings)
+    source = f'<p class="dari-source">{esc(strings["document.source"])}: {esc(doc.source)}</p>' if doc.source else ""
+    return (f'<header class="dari-header"><h1 class="dari-title">'
+            f'<span class="dari-ko" lang="ko">{esc(title.ko)}</span>'
+            f'<span class="dari-en" lang="en">{en}</span></h1>{source}</header>')
+
+
+TOOLBAR_VIEWS = ("side", "stacked", "ko", "en")
+TOOLBAR_TOGGLES = ("study", "roman", "marks")
+
+
+def render_toolbar(strings: Mapping[str, str]) -> str:
+    views = "".join(
+        f'<button type="button" class="dari-view"{attrs(data_view=v, aria_pressed="false")}>{esc(strings[f"view.{v}"])}</button>'
+        for v in TOOLBAR_VIEWS
+    )
+    toggles = "".join(
+        f'<button type="button" class="dari-toggle"{attrs(data_toggle=t, aria_pressed="false", title=strings[f"toggle.{t}_help"])}>'
+        f'{esc(strings[f"toggle.{t}"])}</button>'
+        for t in TOOLBAR_TOGGLES
+    )
+    return (f'<nav class="dari-toolbar" aria-label="{esc(strings["toolbar.label"])}">'
+            f'<span class="dari-views" role="group" aria-label="{esc(strings["toolbar.view"])}">{views}</span>'
+            f'<span class="dari-toggles" role="group">{toggles}</span></nav>')
+
+
+def render_pager(page: int, pages: int, strings: Mapping[str, str]) -> str:
+    if pages <= 1:
+        return ""
+    links = "".join(
+        f'<button type="button" class="dari-page"{attrs(data_page=i, aria_current="page" if i == page else None)}>{i}</button>'
+        for i in range(1, pages + 1)
+    )
+    return f'<nav class="dari-pager" aria-label="{esc(strings["pager.label"])}">{links}</nav>'
+
+
+def render_problems(problems: Iterable[str]) -> str:
+    items = "".join(f"<li><code>{esc(p)}</code></li>" for p in problems)
+    return f'<ul class="dari-problems">{items}</ul>' if items else ""
+
+
+def render_message(kind: str, text: str) -> str:
+    """A notice for the reader (unknown document, broken file): text only, escaped."""
+    kind = kind if kind in ("info", "warning", "error") else "info"
+    return f'<div class="dari-msg dari-msg-{kind}" role="alert">{esc(text)}</div>'

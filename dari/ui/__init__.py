@@ -1,0 +1,1 @@
+"""The Streamlit layer: the only package besides app.py that imports streamlit."""

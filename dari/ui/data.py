@@ -1,0 +1,144 @@
+"""Loading, cached at the UI edge.
+
+Files are cached by path and modification time, so an edited document or catalog shows
+on the next rerun without a restart. A broken file becomes a message, never an exception
+that takes the page down. Cached values are shared by every session: never mutate them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dari import CONTENT_DIR, LOCALES_DIR
+from dari.catalog import catalog_path, read_catalog, translations
+from dari.content import document_path, list_documents, load_document
+from dari.i18n import Strings, load_strings
+from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Translation
+from dari.reading import Matchers, Settings, build_page, document_occurrences
+
+GLOSSARY_PATH = catalog_path(LOCALES_DIR, "en", "glossary")
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A document with everything the page needs, and what went wrong loading it."""
+
+    doc: Document | None
+    table: dict[str, Translation]
+    analysis: DocumentAnalysis
+    problems: tuple[tuple[str, str], ...]  # (message key, detail)
+
+
+def documents() -> list[str]:
+    return list_documents(CONTENT_DIR)
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _load(slug: str, stamp: tuple[int, int, int]) -> Loaded:
+    problems = []
+    try:
+        doc = load_document(CONTENT_DIR, slug)
+    except (ContentError, KeyError) as e:
+        return Loaded(None, {}, DocumentAnalysis(), (("error.broken_document", str(e)),))
+    table: dict[str, Translation] = {}
+    try:
+        table = translations(read_catalog(catalog_path(LOCALES_DIR, "en", slug)))
+    except ContentError as e:
+        problems.append(("error.broken_catalog", str(e)))
+    analysis = DocumentAnalysis()
+    try:
+        from dari.lookup import load_analysis
+
+        analysis = load_analysis(CONTENT_DIR, slug)
+    except ContentError as e:
+        problems.append(("error.broken_analysis", str(e)))
+    return Loaded(doc, table, analysis, tuple(problems))
+
+
+def load(slug: str) -> Loaded:
+    document_path(CONTENT_DIR, slug)  # raises KeyError for anything not in the library
+    return _load(slug, _stamps(slug))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _glossary(stamp: int):
+    from dari.glossary import load_glossary
+
+    return load_glossary(GLOSSARY_PATH)
+
+
+def glossary():
+    """The Glossary, or (None, message) when the file is missing or broken."""
+    if not GLOSSARY_PATH.is_file():
+        return None, None
+    try:
+        return _glossary(_mtime(GLOSSARY_PATH)), None
+    except ContentError as e:
+        return None, str(e)
+
+
+def matchers(g) -> Matchers:
+    if g is None:
+        return Matchers()
+    from dari.glossary import find_english_occurrences
+
+    return Matchers(
+        entries=g.by_headword,
+        find_en=lambda text, terms: find_english_occurrences(text, terms, g),
+    )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _occurrences(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, list[Occurrence]]:
+    g, _ = glossary()
+    loaded = load(slug)
+    if g is None or loaded.doc is None:
+        return {}
+    from dari.glossary import find_occurrences
+
+    return document_occurrences(loaded.doc, lambda text: find_occurrences(text, g))
+
+
+def occurrences(slug: str) -> dict[str, list[Occurrence]]:
+    return _occurrences(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
+
+
+def _stamps(slug: str) -> tuple[int, int, int]:
+    """Modification times of a document's three files: the cache key that notices edits."""
+    return (_mtime(CONTENT_DIR / f"{slug}.txt"), _mtime(catalog_path(LOCALES_DIR, "en", slug)),
+            _mtime(CONTENT_DIR / f"{slug}.analysis.json"))
+
+
+@st.cache_data(show_spinner=False, max_entries=16)
+def strings(lang: str, stamp: int) -> Strings:
+    return load_strings(LOCALES_DIR, lang)
+
+
+def ui_strings(lang: str) -> Strings:
+    return strings(lang, _mtime(catalog_path(LOCALES_DIR, lang, "ui")))
+
+
+@st.cache_data(show_spinner=False, max_entries=256)
+def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int) -> dict:
+    loaded = load(slug)
+    g, _ = glossary()
+    return build_page(
+        loaded.doc, loaded.table, loaded.analysis, matchers(g), occurrences(slug),
+        Settings(doc=slug, ui=ui, page=page), ui_strings(ui),
+    )
+
+
+def page(settings: Settings) -> dict:
+    """The component payload for the document page, rebuilt only when a file changes.
+    The view, study and toggles are not part of it: the browser applies them."""
+    return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _mtime(GLOSSARY_PATH))

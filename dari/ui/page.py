@@ -1,0 +1,172 @@
+"""The page: sidebar (library, interface language, glossary) and the reader.
+
+State lives in the URL: ``doc``, ``view``, ``ui``, ``study``, ``roman``, ``marks``,
+``p`` (paragraph), ``term`` (glossary entry) and ``page``. The reader component reports
+changes made in the browser; :func:`_sync` copies them into ``st.query_params``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import streamlit as st
+
+from dari.models import Category, Status
+from dari.reading import BLOCKS_PER_PAGE, UI_LANGS, Settings, parse_settings
+from dari.render import render_message
+from dari.ui import data
+from dari.ui.reader import KEY, reader
+
+UI_LABELS = {"ko": "한국어", "en": "English"}
+DEFAULTS = {"view": "side", "study": False, "roman": False, "marks": True, "page": 1}
+
+
+def _browser_language() -> str:
+    locale = (st.context.locale or "").lower()
+    return "ko" if locale.startswith("ko") else "en"
+
+
+def _set_param(name: str, value) -> None:
+    if value is None or value == DEFAULTS.get(name):
+        st.query_params.pop(name, None)
+    else:
+        st.query_params[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
+
+
+def _sync(name: str) -> None:
+    """Browser -> URL: runs as the component's callback, before the script reruns."""
+    value = (st.session_state.get(KEY) or {}).get(name)
+    if name in ("view", "study", "roman", "marks", "page"):
+        _set_param(name, value)
+        if name == "page":
+            st.query_params.pop("p", None)
+    elif name == "paragraph" and value:
+        _set_param("p", value)
+    elif name == "term":
+        _set_param("term", value)
+
+
+def _open_document(slug: str) -> None:
+    st.query_params["doc"] = slug
+    for name in ("p", "term", "page"):
+        st.query_params.pop(name, None)
+    st.session_state.pop(KEY, None)  # revealed sentences belong to the document they were in
+
+
+def _open_term(headword: str) -> None:
+    st.query_params["term"] = headword
+
+
+def sidebar_language(default: str) -> str:
+    choice = st.segmented_control(
+        data.ui_strings(default)("sidebar.language") + " · Interface",
+        options=list(UI_LANGS), format_func=UI_LABELS.get, default=default,
+        key="ui", bind="query-params",
+    )
+    return choice or default
+
+
+def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
+    st.subheader(t("sidebar.library"))
+    titles = {}
+    for slug in slugs:
+        try:
+            loaded = data.load(slug)
+        except KeyError:
+            continue
+        if loaded.doc is None:
+            titles[slug] = f"⚠ {slug}"
+            continue
+        texts = [loaded.doc.title, *(s.ko for s in loaded.doc.segments)]
+        done = sum(1 for k in texts if (tr := loaded.table.get(k)) and tr.status is Status.TRANSLATED)
+        titles[slug] = f"{loaded.doc.title}  \n{t('library.progress', done=done, total=len(texts))}"
+    st.radio(
+        t("sidebar.library"), options=slugs, format_func=lambda s: titles.get(s, s),
+        index=slugs.index(settings.doc) if settings.doc in slugs else 0,
+        key=f"library-{settings.doc}", label_visibility="collapsed",
+        on_change=lambda: _open_document(st.session_state[f"library-{settings.doc}"]),
+    )
+
+
+def sidebar_glossary(settings: Settings, t, glossary, occurrences) -> None:
+    from dari.glossary import search_entries
+
+    st.subheader(t("sidebar.glossary"))
+    query = st.text_input(t("glossary.search"), key="glossary_q", help=t("glossary.search_help"),
+                          placeholder="에코챔버 · echo · ekochaembeo")
+    categories = list(Category)
+    picked = st.pills(t("glossary.category"), options=categories, format_func=lambda c: t(f"category.{c.value}"),
+                      key="glossary_cat")
+    counts: dict[str, int] = {}
+    for found in occurrences.values():
+        for o in found:
+            counts[o.term] = counts.get(o.term, 0) + 1
+    results = search_entries(query or "", glossary, picked)
+    st.caption(t("glossary.count", n=len(results), total=len(glossary.entries)))
+    if not results:
+        st.info(t("glossary.none"))
+    for i, entry in enumerate(results[:80]):
+        n = counts.get(entry.headword, 0)
+        where = t("glossary.in_document", n=n) if n else t("glossary.not_in_document")
+        st.button(
+            f"{entry.headword} · {entry.english[0]}  —  {where}",
+            key=f"glossary-entry-{i}", on_click=_open_term, args=(entry.headword,),
+            type="tertiary", disabled=n == 0,
+        )
+
+
+def main() -> None:
+    slugs = data.documents()
+    settings, rejected = parse_settings(dict(st.query_params), slugs, _browser_language())
+    with st.sidebar:
+        ui = sidebar_language(settings.ui)
+    settings = replace(settings, ui=ui)
+    t = data.ui_strings(ui)
+    st.markdown(f"<style>{_PAGE_CSS}</style>", unsafe_allow_html=True)
+
+    if rejected is not None:
+        st.html(render_message("warning", t("error.unknown_document", doc=rejected)))
+        st.query_params.pop("doc", None)
+    if not slugs:
+        st.html(render_message("error", t("error.no_documents")))
+        return
+
+    glossary, glossary_problem = data.glossary()
+    occurrences = data.occurrences(settings.doc) if glossary is not None else {}
+    with st.sidebar:
+        sidebar_library(settings, t, slugs)
+        if glossary is not None:
+            sidebar_glossary(settings, t, glossary, occurrences)
+
+    loaded = data.load(settings.doc)
+    for key, detail in loaded.problems:
+        st.html(render_message("error", f"{t(key)} {detail}"))
+    if glossary_problem:
+        st.html(render_message("warning", f"{t('error.broken_glossary')} {glossary_problem}"))
+    if loaded.doc is None:
+        return
+
+    payload = dict(data.page(settings))
+    if settings.term and payload["terms"].get(settings.term) is None:
+        st.html(render_message("info", t("error.unknown_term", term=settings.term)))
+    component_state = st.session_state.get(KEY) or {}
+    payload.update(
+        state={"view": settings.view, "study": settings.study, "roman": settings.roman,
+               "marks": settings.marks, "revealed": list(component_state.get("revealed") or [])},
+        view_in_url="view" in st.query_params,
+        labels=dict(t),
+        focus=settings.p,
+        open_term=settings.term if settings.term in payload["terms"] else None,
+        blocks_per_page=BLOCKS_PER_PAGE,
+    )
+    reader(payload, on_change=_sync)
+
+
+_PAGE_CSS = """
+[data-testid="stMainBlockContainer"] { max-width: 72rem; padding-top: 2.2rem; }
+.dari-msg { padding: .7rem 1rem; border-radius: .5rem; margin: .3rem 0; font-size: .95rem; word-break: keep-all; }
+.dari-msg-info { background: #e7f1ff; color: #0b3d91; }
+.dari-msg-warning { background: #fff4d6; color: #6b4600; }
+.dari-msg-error { background: #fde8e8; color: #8a1c1c; }
+@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; } }
+"""

@@ -1,0 +1,373 @@
+// The reading surface: everything that should answer at the speed of a frame, not of a
+// server round trip. View switches, toggles, highlights, tooltips, study reveals and
+// the word/term cards happen here; the new state is then reported to Python
+// (setStateValue), which mirrors it in the URL.
+//
+// Safety: the HTML comes from dari/render.py, which escapes every text. Nothing here
+// parses a string as HTML: cards are built with createElement + textContent.
+
+const VIEWS = ["side", "stacked", "ko", "en"];
+const mounted = new WeakMap(); // parentElement -> per-instance state
+
+function el(tag, cls, text) {
+  const node = document.createElement(tag);
+  if (cls) node.className = cls;
+  if (text !== undefined && text !== null) node.textContent = String(text);
+  return node;
+}
+
+function safeHref(url) {
+  return typeof url === "string" && /^https:\/\//i.test(url) ? url : null;
+}
+
+function voicesFor(lang) {
+  if (!("speechSynthesis" in window)) return [];
+  return window.speechSynthesis.getVoices().filter((v) => v.lang && v.lang.toLowerCase().startsWith(lang));
+}
+
+export default function (component) {
+  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const host = parentElement;
+  let inst = mounted.get(host);
+  if (!inst) {
+    inst = { html: null, root: null, card: null, tip: null };
+    mounted.set(host, inst);
+  }
+  const L = data.labels || {};
+  const state = Object.assign({}, data.state);
+
+  // Re-render only when the server sent different HTML: keeps scroll position,
+  // revealed sentences and open cards across reruns that change nothing visible.
+  if (inst.html !== data.html) {
+    if (!inst.root) {
+      inst.root = el("div", "dari-root");
+      host.appendChild(inst.root);
+      inst.tip = el("div", "dari-tip");
+      inst.tip.setAttribute("role", "tooltip");
+      inst.tip.hidden = true;
+      host.appendChild(inst.tip);
+      inst.card = el("aside", "dari-card");
+      inst.card.hidden = true;
+      inst.card.setAttribute("aria-live", "polite");
+      host.appendChild(inst.card);
+      wire(inst);
+    }
+    inst.root.innerHTML = data.html; // trusted: built by dari/render.py with every text escaped
+    inst.html = data.html;
+  }
+  inst.data = data;
+  inst.L = L;
+  inst.setStateValue = setStateValue;
+  inst.setTriggerValue = setTriggerValue;
+  if (!inst.state) {
+    // First mount: a phone with no view in the URL reads stacked.
+    inst.state = state;
+    if (!data.view_in_url && window.matchMedia("(max-width: 640px)").matches && state.view === "side") {
+      inst.state.view = "stacked";
+      setStateValue("view", "stacked");
+    }
+  } else {
+    // The server is the source of truth for what it rendered (a link, a language switch).
+    Object.assign(inst.state, state);
+  }
+  apply(inst);
+  speechSetup(inst);
+
+  if (data.open_term && data.open_term !== inst.openedTerm) {
+    inst.openedTerm = data.open_term;
+    showTerm(inst, data.open_term);
+  }
+  if (data.focus && data.focus !== inst.focused) {
+    inst.focused = data.focus;
+    requestAnimationFrame(() => scrollToBlock(inst, data.focus));
+  }
+}
+
+function apply(inst) {
+  const root = inst.root;
+  const s = inst.state;
+  const doc = root;
+  for (const v of VIEWS) doc.classList.toggle(`dari-view-${v}`, s.view === v);
+  doc.classList.toggle("dari-study", !!s.study);
+  doc.classList.toggle("dari-roman-on", !!s.roman);
+  doc.classList.toggle("dari-marks-off", !s.marks);
+  root.querySelectorAll("button.dari-view").forEach((b) => {
+    b.setAttribute("aria-pressed", String(b.dataset.view === s.view));
+  });
+  root.querySelectorAll("button.dari-toggle").forEach((b) => {
+    b.setAttribute("aria-pressed", String(!!s[b.dataset.toggle]));
+  });
+  const revealed = new Set(s.revealed || []);
+  root.querySelectorAll(".dari-en .dari-seg").forEach((seg) => {
+    seg.classList.toggle("dari-revealed", revealed.has(seg.dataset.seg));
+  });
+  root.dataset.view = s.view;
+}
+
+function setState(inst, name, value) {
+  inst.state[name] = value;
+  apply(inst);
+  inst.setStateValue(name, value);
+}
+
+function segsOf(inst, id) {
+  return inst.root.querySelectorAll(`.dari-seg[data-seg="${CSS.escape(id)}"]`);
+}
+
+function highlight(inst, id, on) {
+  inst.root.querySelectorAll(".dari-seg.dari-hl").forEach((n) => n.classList.remove("dari-hl"));
+  if (on && id) segsOf(inst, id).forEach((n) => n.classList.add("dari-hl"));
+}
+
+function scrollToBlock(inst, block) {
+  const target = inst.root.querySelector(`#dari-p-${Number(block)}`);
+  if (!target) return;
+  target.scrollIntoView({ block: "start", behavior: "instant" });
+  target.classList.add("dari-flash");
+  setTimeout(() => target.classList.remove("dari-flash"), 1600);
+}
+
+function scrollToSegment(inst, segId, block) {
+  const page = pageOf(inst, block);
+  if (page !== inst.data.page) {
+    inst.focusAfterPage = block;
+    setState(inst, "page", page);
+    return;
+  }
+  const node = inst.root.querySelector(`.dari-ko .dari-seg[data-seg="${CSS.escape(segId)}"]`)
+    || inst.root.querySelector(".dari-title");
+  if (!node) return;
+  node.scrollIntoView({ block: "center", behavior: "instant" });
+  highlight(inst, segId, true);
+}
+
+function pageOf(inst, block) {
+  const per = inst.data.blocks_per_page || 40;
+  return block <= 0 ? inst.data.page : Math.floor((block - 1) / per) + 1;
+}
+
+function showTip(inst, target, text) {
+  const tip = inst.tip;
+  tip.textContent = text;
+  tip.hidden = false;
+  const r = target.getBoundingClientRect();
+  const hostR = inst.root.parentNode.getBoundingClientRect ? inst.root.getBoundingClientRect() : { left: 0, top: 0 };
+  tip.style.left = `${Math.max(0, r.left - hostR.left)}px`;
+  tip.style.top = `${r.bottom - hostR.top + 6}px`;
+}
+
+function hideTip(inst) {
+  inst.tip.hidden = true;
+}
+
+function noteOf(inst, target) {
+  if (target.classList.contains("dari-note")) return target.dataset.note;
+  const term = inst.data.terms && inst.data.terms[target.dataset.term];
+  return term ? `${term.headword} · ${term.english.join("; ")} — ${term.note}` : null;
+}
+
+function wire(inst) {
+  const root = inst.root;
+  root.addEventListener("mouseover", (e) => {
+    const seg = e.target.closest(".dari-seg");
+    if (seg) highlight(inst, seg.dataset.seg, true);
+    const t = e.target.closest(".dari-term, .dari-note");
+    if (t && !inst.root.classList.contains("dari-marks-off") || (t && t.classList.contains("dari-note"))) {
+      const text = noteOf(inst, t);
+      if (text) showTip(inst, t, text);
+    }
+  });
+  root.addEventListener("mouseout", (e) => {
+    const t = e.target.closest(".dari-term, .dari-note");
+    if (t && !t.contains(e.relatedTarget)) hideTip(inst);
+  });
+  root.addEventListener("focusin", (e) => {
+    const t = e.target.closest(".dari-note");
+    if (t) showTip(inst, t, t.dataset.note);
+  });
+  root.addEventListener("focusout", () => hideTip(inst));
+
+  root.addEventListener("click", (e) => {
+    const target = e.target;
+    const btn = target.closest("button, a");
+    if (btn && btn.classList.contains("dari-view")) return setState(inst, "view", btn.dataset.view);
+    if (btn && btn.classList.contains("dari-toggle")) {
+      const name = btn.dataset.toggle;
+      return setState(inst, name, !inst.state[name]);
+    }
+    if (btn && btn.classList.contains("dari-page")) return setState(inst, "page", Number(btn.dataset.page));
+    if (btn && btn.classList.contains("dari-plink")) {
+      e.preventDefault();
+      scrollToBlock(inst, btn.dataset.p);
+      return inst.setTriggerValue("paragraph", Number(btn.dataset.p));
+    }
+    if (btn && btn.classList.contains("dari-say")) return speak(inst, btn);
+    if (btn && btn.classList.contains("dari-reveal")) {
+      const block = btn.closest(".dari-block");
+      const ids = Array.from(block.querySelectorAll(".dari-en .dari-seg")).map((n) => n.dataset.seg);
+      return reveal(inst, ids);
+    }
+    const seg = target.closest(".dari-seg");
+    if (seg) highlight(inst, seg.dataset.seg, true);
+    if (inst.state.study && seg && seg.closest(".dari-en") && !seg.classList.contains("dari-revealed")) {
+      return reveal(inst, [seg.dataset.seg]);
+    }
+    const term = target.closest(".dari-term");
+    const word = target.closest(".dari-w");
+    if (word) return showWord(inst, Number(word.dataset.w), word);
+    if (term && !inst.root.classList.contains("dari-marks-off")) return showTerm(inst, term.dataset.term);
+    const note = target.closest(".dari-note");
+    if (note) return showTip(inst, note, note.dataset.note);
+  });
+}
+
+function reveal(inst, ids) {
+  const all = new Set(inst.state.revealed || []);
+  ids.forEach((id) => all.add(id));
+  setState(inst, "revealed", Array.from(all).sort());
+}
+
+// ---- cards -------------------------------------------------------------------------
+
+function openCard(inst, titleText, lang) {
+  const card = inst.card;
+  card.replaceChildren();
+  const head = el("div", "dari-card-head");
+  const title = el("strong", "dari-card-title", titleText);
+  if (lang) title.lang = lang;
+  const close = el("button", "dari-card-close", "×");
+  close.type = "button";
+  close.setAttribute("aria-label", inst.L["card.close"] || "Close");
+  close.addEventListener("click", () => {
+    card.hidden = true;
+    inst.openedTerm = null;
+  });
+  head.append(title, close);
+  card.append(head);
+  card.hidden = false;
+  return card;
+}
+
+function row(card, label, value, lang) {
+  if (value === null || value === undefined || value === "") return;
+  const r = el("div", "dari-card-row");
+  r.append(el("span", "dari-card-label", label));
+  const v = el("span", "dari-card-value", value);
+  if (lang) v.lang = lang;
+  r.append(v);
+  card.append(r);
+}
+
+function showWord(inst, index, node) {
+  const L = inst.L;
+  const w = (inst.data.words || [])[index];
+  if (!w) return;
+  const [surface, lemma, pos, rom, morphemes, glossary, links] = w;
+  const card = openCard(inst, surface, "ko");
+  card.dataset.kind = "word";
+  row(card, L["card.dictionary_form"], lemma, "ko");
+  row(card, L["card.pos"], pos);
+  row(card, L["card.romanization"], rom);
+  if (morphemes && morphemes.length) {
+    card.append(el("div", "dari-card-label", L["card.morphemes"]));
+    const list = el("ul", "dari-morphs");
+    for (const [form, tag, gloss] of morphemes) {
+      const li = el("li");
+      const f = el("span", "dari-morph-form", form);
+      f.lang = "ko";
+      li.append(f, el("span", "dari-morph-tag", tag), el("span", "dari-morph-gloss", gloss));
+      list.append(li);
+    }
+    card.append(list);
+  }
+  if (glossary) termSection(inst, card, glossary);
+  linkList(inst, card, links);
+  if (node) node.classList.add("dari-picked");
+  inst.setTriggerValue("word", { index, surface });
+}
+
+function linkList(inst, card, links) {
+  const good = (links || []).map((l) => (Array.isArray(l) ? l : [l, l])).filter(([, url]) => safeHref(url));
+  if (!good.length) return;
+  card.append(el("div", "dari-card-label", inst.L["card.dictionaries"]));
+  const p = el("p", "dari-links");
+  for (const [name, url] of good) {
+    const a = el("a", null, name);
+    a.href = safeHref(url);
+    a.target = "_blank";
+    a.rel = "noopener noreferrer";
+    p.append(a);
+  }
+  card.append(p);
+}
+
+function termSection(inst, card, headword) {
+  const L = inst.L;
+  const t = inst.data.terms && inst.data.terms[headword];
+  if (!t) return;
+  const box = el("section", "dari-card-term");
+  box.dataset.term = headword;
+  const h = el("div", "dari-card-term-head", `${L["card.glossary"]}: `);
+  const hw = el("strong", null, t.headword);
+  hw.lang = "ko";
+  h.append(hw);
+  box.append(h);
+  const tmp = { append: (n) => box.append(n) };
+  row(tmp, L["card.romanization"], t.romanization);
+  row(tmp, L["card.english"], t.english.join("; "), "en");
+  row(tmp, L["card.category"], t.category);
+  if (t.variants && t.variants.length) row(tmp, L["card.variants"], t.variants.join(", "), "ko");
+  box.append(el("p", "dari-card-note", t.note));
+  box.append(el("div", "dari-card-label", `${L["card.occurrences"]} (${t.occurrences.length})`));
+  const list = el("ol", "dari-occ");
+  for (const [segId, block, surface] of t.occurrences) {
+    const li = el("li");
+    const a = el("a", null, surface);
+    a.lang = "ko";
+    a.href = `#dari-s-${String(segId).replace(".", "-")}`;
+    a.addEventListener("click", (e) => {
+      e.preventDefault();
+      scrollToSegment(inst, String(segId), Number(block));
+    });
+    li.append(a, el("span", "dari-occ-where", ` ¶${block}`));
+    list.append(li);
+  }
+  box.append(list);
+  card.append(box);
+}
+
+function showTerm(inst, headword) {
+  const t = inst.data.terms && inst.data.terms[headword];
+  if (!t) return;
+  const card = openCard(inst, `${t.headword} · ${t.english[0] || ""}`, null);
+  card.dataset.kind = "term";
+  termSection(inst, card, headword);
+  inst.setTriggerValue("term", headword);
+}
+
+// ---- speech ------------------------------------------------------------------------
+
+function speechSetup(inst) {
+  const update = () => {
+    inst.root.classList.toggle("dari-tts-ko", voicesFor("ko").length > 0);
+    inst.root.classList.toggle("dari-tts-en", voicesFor("en").length > 0);
+  };
+  update();
+  if ("speechSynthesis" in window && !inst.voicesHooked) {
+    inst.voicesHooked = true;
+    window.speechSynthesis.addEventListener("voiceschanged", update);
+  }
+}
+
+function speak(inst, button) {
+  const lang = button.dataset.say;
+  const seg = button.closest(".dari-seg");
+  const text = seg.querySelector(".dari-txt").textContent;
+  const voice = voicesFor(lang)[0];
+  if (!voice) return;
+  window.speechSynthesis.cancel();
+  const u = new SpeechSynthesisUtterance(text);
+  u.voice = voice;
+  u.lang = lang === "ko" ? "ko-KR" : voice.lang;
+  window.speechSynthesis.speak(u);
+}
