@@ -66,6 +66,46 @@ def cmd_check(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_terms(args: argparse.Namespace) -> int:
+    import json
+    import unicodedata
+
+    from dari.catalog import catalog_path
+    from dari.content import list_documents, load_document
+    from dari.glossary import load_glossary, occurrences_in_document
+    from dari.models import ContentError
+
+    known = list_documents(args.content)
+    if args.document not in known:
+        print(f"error: no document {args.document!r}; known documents: {', '.join(known) or '(none)'}",
+              file=sys.stderr)
+        return 2
+    try:
+        glossary = load_glossary(catalog_path(args.locales, "en", "glossary"))
+        doc = load_document(args.content, args.document)
+    except ContentError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    found = occurrences_in_document(doc, glossary)
+    rows = [(seg_id, o) for seg_id, occurrences in found.items() for o in occurrences]
+    if args.json:
+        for seg_id, o in rows:
+            print(json.dumps({"term": o.term, "segment": seg_id, "surface": o.surface, "start": o.start,
+                              "end": o.end}, ensure_ascii=False))
+        return 0
+
+    def width(s: str) -> int:  # Hangul takes two columns in a terminal
+        return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in s)
+
+    table = [("segment", "term", "surface", "offsets")]
+    table += [(seg_id, o.term, o.surface, f"{o.start}-{o.end}") for seg_id, o in rows]
+    widths = [max(width(r[i]) for r in table) for i in range(3)]
+    for r in table:
+        print("  ".join(cell + " " * (widths[i] - width(cell)) for i, cell in enumerate(r[:3])) + "  " + r[3])
+    print(f"{len(rows)} occurrence(s) of {len({o.term for _, o in rows})} term(s) in {len(found)} segment(s)")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dari", description=__doc__)
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
@@ -86,6 +126,11 @@ def main(argv: list[str] | None = None) -> int:
 
     p = sub.add_parser("check", help="validate content/ and locales/: parse, NFC, every segment translated")
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("terms", help="list the glossary terms found in a document's Korean text")
+    p.add_argument("document", help="a document name, as in content/<name>.txt")
+    p.add_argument("--json", action="store_true", help="one JSON object per line")
+    p.set_defaults(func=cmd_terms)
 
     args = parser.parse_args(argv)
     return args.func(args)
