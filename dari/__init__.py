@@ -8,9 +8,11 @@ Only ``dari.catalog`` imports polib, only ``dari.morphology`` imports kiwipiepy,
 and only ``dari.ui`` imports streamlit.
 """
 
+import os
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-CONTENT_DIR = ROOT / "content"
-LOCALES_DIR = ROOT / "locales"
+# Overridable so tests (and a maintainer previewing a branch) can point the reader elsewhere.
+CONTENT_DIR = Path(os.environ.get("DARI_CONTENT_DIR", ROOT / "content"))
+LOCALES_DIR = Path(os.environ.get("DARI_LOCALES_DIR", ROOT / "locales"))
 DATA_DIR = Path(__file__).resolve().parent / "data"

@@ -160,6 +160,41 @@ def main() -> None:
         blocks_per_page=BLOCKS_PER_PAGE,
     )
     reader(payload, on_change=_sync)
+    _record_lookup(payload, settings)
+    with st.sidebar:
+        sidebar_lookups(t)
+
+
+def _record_lookup(payload: dict, settings: Settings) -> None:
+    """A word click arrives as a one-shot trigger; keep it in this session's word list."""
+    event = (st.session_state.get(KEY) or {}).get("word")
+    if not isinstance(event, dict):
+        return
+    index = event.get("index")
+    words = payload["words"]
+    if not isinstance(index, int) or not 0 <= index < len(words):
+        return
+    surface, lemma, pos, romanization, *_ = words[index]
+    lookups = st.session_state.setdefault("lookups", [])
+    entry = {"word": surface, "lemma": lemma, "pos": pos, "romanization": romanization, "doc": settings.doc}
+    if entry not in lookups:
+        lookups.insert(0, entry)
+
+
+def sidebar_lookups(t) -> None:
+    lookups = st.session_state.get("lookups") or []
+    if not lookups:
+        return
+    st.subheader(t("sidebar.lookups"))
+    st.dataframe(
+        [{t("card.word"): x["word"], t("card.dictionary_form"): x["lemma"], t("card.romanization"): x["romanization"],
+          t("card.pos"): x["pos"]} for x in lookups],
+        hide_index=True, key="lookups_table",
+    )
+    csv = "\n".join(",".join('"' + str(v).replace('"', '""') + '"' for v in (x["word"], x["lemma"], x["romanization"], x["pos"]))
+                    for x in lookups)
+    st.download_button(t("sidebar.lookups_download"), data=csv + "\n", file_name="dari-words.csv", mime="text/csv",
+                       key="lookups_download")
 
 
 _PAGE_CSS = """

@@ -1,0 +1,19 @@
+"""Shared fixtures. Browser fixtures live in tests/e2e/conftest.py."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture
+def library(tmp_path: Path) -> Path:
+    """A writable copy of tests/data/library: content/ and locales/ with one small document."""
+    target = tmp_path / "library"
+    shutil.copytree(DATA / "library", target)
+    return target

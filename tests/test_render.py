@@ -1,0 +1,79 @@
+"""Escaping happens in dari/render.py, for every piece of text."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from dari.models import Block, BlockKind, Document, Segment, Status, Translation
+from dari.render import SegmentView, esc, render_block, render_header, render_message, spans
+
+EVIL = [
+    "<script>alert(1)</script>",
+    '<img src=x onerror="alert(1)">',
+    "<a href=\"javascript:alert(1)\">x</a>",
+    "\" onmouseover=\"alert(1)",
+    "a & b < c > d ' e",
+]
+STRINGS = {"segment.untranslated": "[untranslated]", "segment.fuzzy": "needs review",
+           "segment.fuzzy_help": "changed", "study.reveal_paragraph": "Show", "paragraph.link": "Link",
+           "document.source": "Source"}
+
+
+def _no_live_markup(html: str) -> None:
+    assert "<script" not in html and "<img" not in html and "<a href=\"javascript" not in html
+    # every attribute value is a single quoted run with no raw quote inside
+    for value in re.findall(r'="([^"]*)"', html):
+        assert "<" not in value and ">" not in value
+
+
+@pytest.mark.parametrize("text", EVIL)
+def test_esc(text):
+    out = esc(text)
+    assert "<" not in out and ">" not in out and '"' not in out
+    assert out.replace("&lt;", "<").replace("&gt;", ">").replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&") == text
+
+
+@pytest.mark.parametrize("text", EVIL)
+def test_block_escapes_korean_english_notes_and_terms(text):
+    seg = SegmentView(
+        id="1.1", ko=f"가 {text} 나",
+        translation=Translation(f"A {text} B", Status.TRANSLATED, notes=(text,)),
+        words=((0, 1, 0),), ko_terms=((2, 2 + len(text), text, 0),), en_terms=((2, 2 + len(text), text, -1),),
+        romanization=text,
+    )
+    block = Block(1, BlockKind.PARAGRAPH, (Segment("1.1", seg.ko),))
+    html = render_block(block, [seg], STRINGS)
+    _no_live_markup(html)
+    assert esc(text) in html
+
+
+@pytest.mark.parametrize("text", EVIL)
+def test_header_and_messages_escape(text):
+    doc = Document(slug="x", title=text, source=text, blocks=())
+    title = SegmentView(id="title", ko=text, translation=Translation(text, Status.TRANSLATED))
+    _no_live_markup(render_header(doc, title, STRINGS))
+    _no_live_markup(render_message("warning", text))
+    assert esc(text) in render_message("warning", text)
+
+
+def test_lang_attributes_and_untranslated_marker():
+    seg = SegmentView(id="1.1", ko="문장.", translation=Translation("", Status.UNTRANSLATED))
+    html = render_block(Block(1, BlockKind.PARAGRAPH, (Segment("1.1", "문장."),)), [seg], STRINGS)
+    assert '<p class="dari-ko" lang="ko">' in html and '<p class="dari-en" lang="en">' in html
+    assert "[untranslated]" in html and "dari-missing" in html
+    assert html.count("문장.") == 1  # the Korean is never passed off as English
+
+
+def test_fuzzy_english_is_shown_marked():
+    seg = SegmentView(id="1.1", ko="문장.", translation=Translation("Old English.", Status.FUZZY))
+    html = render_block(Block(1, BlockKind.PARAGRAPH, (Segment("1.1", "문장."),)), [seg], STRINGS)
+    assert "Old English." in html and "dari-fuzzy" in html and "needs review" in html
+
+
+def test_spans_cut_crossing_words_and_terms():
+    # "엣지 컴퓨팅에서": words [0,2) [3,9); term 엣지 컴퓨팅 [0,6)
+    pieces = spans(9, [(0, 2, 0), (3, 9, 1)], [(0, 6, "엣지 컴퓨팅", 0)])
+    assert [(p.start, p.end, p.word, p.term) for p in pieces] == [
+        (0, 2, 0, "엣지 컴퓨팅"), (2, 3, None, "엣지 컴퓨팅"), (3, 6, 1, "엣지 컴퓨팅"), (6, 9, 1, None)]
