@@ -33,24 +33,32 @@ def _set_param(name: str, value) -> None:
         st.query_params[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
 
 
-def _sync(name: str) -> None:
-    """Browser -> URL: runs as the component's callback, before the script reruns."""
-    value = (st.session_state.get(KEY) or {}).get(name)
-    if name in ("view", "study", "roman", "marks", "page"):
-        _set_param(name, value)
-        if name == "page":
-            st.query_params.pop("p", None)
-    elif name == "paragraph" and value:
-        _set_param("p", value)
-    elif name == "term":
-        _set_param("term", value)
+def sync_browser_state() -> None:
+    """Browser -> URL. The reader reports state (view, toggles, page) and one-shot
+    events (a paragraph link, an opened term); whatever changed since the last rerun
+    goes into ``st.query_params``, so the URL always reopens what the reader sees."""
+    reported = st.session_state.get(KEY) or {}
+    seen = st.session_state.setdefault("_synced", {})
+    for name in ("view", "study", "roman", "marks", "page"):
+        if name in reported and reported[name] != seen.get(name):
+            seen[name] = reported[name]
+            _set_param(name, reported[name])
+            if name == "page":
+                st.query_params.pop("p", None)
+    if isinstance(reported.get("paragraph"), int):
+        _set_param("p", reported["paragraph"])
+    if isinstance(reported.get("term"), str):
+        _set_param("term", reported["term"])
 
 
-def _open_document(slug: str) -> None:
+def _open_document(slug: str, slugs: list[str]) -> None:
+    if slug not in slugs:
+        return
     st.query_params["doc"] = slug
     for name in ("p", "term", "page"):
         st.query_params.pop(name, None)
     st.session_state.pop(KEY, None)  # revealed sentences belong to the document they were in
+    st.session_state.pop("_synced", None)
 
 
 def _open_term(headword: str) -> None:
@@ -59,7 +67,7 @@ def _open_term(headword: str) -> None:
 
 def sidebar_language(default: str) -> str:
     choice = st.segmented_control(
-        data.ui_strings(default)("sidebar.language") + " · Interface",
+        "🌐 인터페이스 · Interface",
         options=list(UI_LANGS), format_func=UI_LABELS.get, default=default,
         key="ui", bind="query-params",
     )
@@ -68,23 +76,23 @@ def sidebar_language(default: str) -> str:
 
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     st.subheader(t("sidebar.library"))
-    titles = {}
+    titles, progress = {}, {}
     for slug in slugs:
-        try:
-            loaded = data.load(slug)
-        except KeyError:
-            continue
+        loaded = data.load(slug)
         if loaded.doc is None:
             titles[slug] = f"⚠ {slug}"
             continue
+        titles[slug] = loaded.doc.title
         texts = [loaded.doc.title, *(s.ko for s in loaded.doc.segments)]
         done = sum(1 for k in texts if (tr := loaded.table.get(k)) and tr.status is Status.TRANSLATED)
-        titles[slug] = f"{loaded.doc.title}  \n{t('library.progress', done=done, total=len(texts))}"
+        progress[slug] = t("library.progress", done=done, total=len(texts))
+    key = f"library-{settings.doc}"
     st.radio(
         t("sidebar.library"), options=slugs, format_func=lambda s: titles.get(s, s),
+        captions=[progress.get(s, "") for s in slugs],
         index=slugs.index(settings.doc) if settings.doc in slugs else 0,
-        key=f"library-{settings.doc}", label_visibility="collapsed",
-        on_change=lambda: _open_document(st.session_state[f"library-{settings.doc}"]),
+        key=key, label_visibility="collapsed",
+        on_change=lambda: _open_document(st.session_state[key], slugs),
     )
 
 
@@ -105,10 +113,11 @@ def sidebar_glossary(settings: Settings, t, glossary, occurrences) -> None:
     st.caption(t("glossary.count", n=len(results), total=len(glossary.entries)))
     if not results:
         st.info(t("glossary.none"))
-    for i, entry in enumerate(results[:80]):
+    box = st.container(height=420, border=False, key="glossary_results")
+    for i, entry in enumerate(results):
         n = counts.get(entry.headword, 0)
         where = t("glossary.in_document", n=n) if n else t("glossary.not_in_document")
-        st.button(
+        box.button(
             f"{entry.headword} · {entry.english[0]}  —  {where}",
             key=f"glossary-entry-{i}", on_click=_open_term, args=(entry.headword,),
             type="tertiary", disabled=n == 0,
@@ -116,6 +125,7 @@ def sidebar_glossary(settings: Settings, t, glossary, occurrences) -> None:
 
 
 def main() -> None:
+    sync_browser_state()
     slugs = data.documents()
     settings, rejected = parse_settings(dict(st.query_params), slugs, _browser_language())
     with st.sidebar:
@@ -159,7 +169,7 @@ def main() -> None:
         open_term=settings.term if settings.term in payload["terms"] else None,
         blocks_per_page=BLOCKS_PER_PAGE,
     )
-    reader(payload, on_change=_sync)
+    reader(payload)
     _record_lookup(payload, settings)
     with st.sidebar:
         sidebar_lookups(t)

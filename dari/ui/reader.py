@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 import streamlit as st
@@ -24,8 +23,12 @@ def _component():
     )
 
 
-def reader(data: dict, on_change: Callable[[str], None], key: str = KEY):
-    """Mount the reader. ``on_change(name)`` runs before the rerun when the browser
-    reports a state change or an event (``name`` is one of STATE or TRIGGERS)."""
-    callbacks = {f"on_{name}_change": (lambda n=name: on_change(n)) for name in (*STATE, *TRIGGERS)}
+def _declared() -> None:
+    """Callbacks declare the component's state and trigger names; the page reads the
+    values itself at the top of each run (dari.ui.page.sync_browser_state)."""
+
+
+def reader(data: dict, key: str = KEY):
+    """Mount the reader; its reported state is ``st.session_state[key]``."""
+    callbacks = {f"on_{name}_change": _declared for name in (*STATE, *TRIGGERS)}
     return _component()(key=key, data=data, default={"revealed": []}, **callbacks)

@@ -1,0 +1,152 @@
+"""The page through Streamlit's AppTest: views, interface language, the URL, bad input."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dari import ROOT
+from dari.ui import data as ui_data
+
+APP = str(ROOT / "app.py")
+
+
+def _reader(at: AppTest) -> dict:
+    """The reader component's data payload (a components-v2 element is an UnknownElement)."""
+    for el in at.main:
+        proto = getattr(el, "proto", None)
+        if proto is not None and getattr(proto, "component_name", "") == "dari_reader":
+            return json.loads(proto.json)
+    raise AssertionError("the reader component is not on the page")
+
+
+def _text(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html)
+
+
+def _messages(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.main if type(h).__name__ == "Html")
+
+
+def run(params: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=30)
+    for k, v in (params or {}).items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+
+
+def test_default_page_shows_the_article_side_by_side():
+    at = run()
+    payload = _reader(at)
+    assert payload["state"]["view"] == "side"
+    html = payload["html"]
+    assert "일론 머스크가 결국 트위터를 가졌는데" in _text(html)
+    assert 'lang="ko"' in html and 'lang="en"' in html
+    assert html.count('class="dari-block') == 21
+    assert "[not translated yet]" not in html
+
+
+@pytest.mark.parametrize("view", ["side", "stacked", "ko", "en"])
+def test_each_view_from_the_url(view):
+    payload = _reader(run({"view": view}))
+    assert payload["state"]["view"] == view
+    assert payload["view_in_url"] is True
+
+
+def test_study_romanization_and_marks_from_the_url():
+    state = _reader(run({"study": "1", "roman": "1", "marks": "0"}))["state"]
+    assert state["study"] is True and state["roman"] is True and state["marks"] is False
+
+
+def test_a_view_switch_in_the_browser_reaches_the_url():
+    at = run()
+    at.session_state["reader"] = {"view": "stacked"}
+    at.run()
+    assert at.query_params["view"] == "stacked"
+    assert _reader(at)["state"]["view"] == "stacked"
+    at.session_state["reader"] = {"view": "side"}
+    at.run()
+    assert "view" not in at.query_params  # the default keeps the URL clean
+
+
+def test_study_reveals_are_kept_across_reruns():
+    at = run({"study": "1"})
+    at.session_state["reader"] = {"revealed": ["1.1", "3.2"]}
+    at.run()
+    assert _reader(at)["state"]["revealed"] == ["1.1", "3.2"]
+
+
+def test_interface_language_switch():
+    at = run({"ui": "en"})
+    assert _reader(at)["labels"]["view.side"] == "Side by side"
+    assert any(h.value == "Library" for h in at.sidebar.subheader)
+    at.button_group(key="ui").set_value("ko").run()
+    assert not at.exception
+    assert _reader(at)["labels"]["view.side"] == "나란히"
+    assert any(h.value == "서재" for h in at.sidebar.subheader)
+    assert "보기" in _reader(at)["html"] or "나란히" in _reader(at)["html"]
+
+
+def test_korean_interface_from_the_url():
+    at = run({"ui": "ko"})
+    assert _reader(at)["labels"]["toggle.study"] == "학습"
+
+
+def test_paragraph_deep_link_and_term():
+    payload = _reader(run({"p": "7", "term": "에코챔버"}))
+    assert payload["focus"] == 7
+    assert payload["open_term"] == "에코챔버"
+
+
+@pytest.mark.parametrize("doc", ["nope", "../../etc/passwd", "<script>alert(1)</script>"])
+def test_unknown_document_is_a_friendly_message(doc):
+    at = run({"doc": doc})
+    text = _messages(at)
+    assert "There is no document called" in text
+    assert "<script>" not in text and "&lt;script&gt;" in text if "<" in doc else doc in text
+    assert "일론 머스크가" in _text(_reader(at)["html"])  # the library still opens
+
+
+def test_a_broken_document_does_not_take_the_reader_down(tmp_path, monkeypatch):
+    content = tmp_path / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "broken.txt").write_text("title: 망가진 문서\nthis is not a header\n\n본문.\n", encoding="utf-8")
+    monkeypatch.setattr(ui_data, "CONTENT_DIR", content)
+    at = run({"doc": "broken"})
+    text = _messages(at)
+    assert "broken.txt:2" in text and "could not be opened" in text
+    at = run({"doc": "musk-twitter-ai"})
+    assert "일론 머스크가" in _text(_reader(at)["html"])
+    assert any("broken" in str(o) or "⚠" in str(o) for o in at.sidebar.radio[0].options)
+
+
+def test_a_broken_catalog_shows_the_korean_marked_untranslated(tmp_path, monkeypatch):
+    locales = tmp_path / "locales"
+    shutil.copytree(ROOT / "locales", locales)
+    (locales / "en/LC_MESSAGES/musk-twitter-ai.po").write_text('msgid "x"\nmsgstr "y"\nmsgstr "z"\n', encoding="utf-8")
+    monkeypatch.setattr(ui_data, "LOCALES_DIR", locales)
+    at = run()
+    assert "musk-twitter-ai.po" in _messages(at)
+    html = _reader(at)["html"]
+    assert "일론 머스크가" in _text(html) and "[not translated yet]" in html
+
+
+def test_rerun_reuses_the_page_payload():
+    at = run()
+    first = _reader(at)["html"]
+    at.run()
+    assert _reader(at)["html"] == first
