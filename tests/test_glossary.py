@@ -246,6 +246,13 @@ def test_case_folding_that_changes_length(small):
     assert [(o.surface, o.start) for o in find_occurrences(given, small)] == [("구글", 7), ("테슬라", 12)]
 
 
+def test_match_never_ends_inside_a_cluster(small):
+    # A combining mark that NFC cannot fold into 글 makes 글́ a different grapheme: the
+    # match would have to end between the syllable and its mark, so there is none.
+    given = "구글\u0301 구글"
+    assert [(o.surface, o.start) for o in find_occurrences(given, small)] == [("구글", 4)]
+
+
 def test_term_ending_in_latin_does_not_run_into_latin():
     glossary = build_glossary([
         GlossaryEntry("TPU", (), ("TPU",), "tipiyu", Category.TECHNICAL, ""),
