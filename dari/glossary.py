@@ -163,6 +163,7 @@ class KoreanMatcher:
         found = []
         n = len(folded)
         spaces = _SPACES
+        combining = unicodedata.combining
         for m in self.word_starts.finditer(folded):
             node = self.trie
             j = m.start()
@@ -178,10 +179,17 @@ class KoreanMatcher:
                 j += 1
                 depth += 1
                 hit = node.get(_TERMINAL)
-                # A term ending in a Latin letter or digit (e.g. "AI") must not run on into
-                # more Latin (AIR): a particle after a term is Hangul, never Latin.
-                if hit is not None and not (hit[1] and j < n and _is_latin_alnum(folded[j])):
-                    found.append((depth, m.start(), j, hit[0]))
+                if hit is None:
+                    continue
+                if j < n:
+                    after = folded[j]
+                    # A combining mark NFC could not fold in makes the last letter another
+                    # grapheme (글́): no match ends between a letter and its mark. And a term
+                    # ending in a Latin letter or digit (AI) must not run on into more Latin
+                    # (AIR): a particle after a term is Hangul, never Latin.
+                    if combining(after) or (hit[1] and _is_latin_alnum(after)):
+                        continue
+                found.append((depth, m.start(), j, hit[0]))
         return found
 
 
