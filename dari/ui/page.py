@@ -67,7 +67,7 @@ def _open_term(headword: str) -> None:
 
 def sidebar_language(default: str) -> str:
     choice = st.segmented_control(
-        "🌐 인터페이스 · Interface",
+        "인터페이스 · Interface",
         options=list(UI_LANGS), format_func=UI_LABELS.get, default=default,
         key="ui", bind="query-params",
     )
@@ -213,5 +213,8 @@ _PAGE_CSS = """
 .dari-msg-info { background: #e7f1ff; color: #0b3d91; }
 .dari-msg-warning { background: #fff4d6; color: #6b4600; }
 .dari-msg-error { background: #fde8e8; color: #8a1c1c; }
+[data-testid="stSidebar"] { word-break: keep-all; }
+.st-key-glossary_results button { justify-content: flex-start; text-align: left; min-height: 0; padding: .15rem 0; }
+.st-key-glossary_results button p { font-size: .9rem; }
 @media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; } }
 """
