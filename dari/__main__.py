@@ -106,6 +106,71 @@ def cmd_terms(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_analyse(args: argparse.Namespace) -> int:
+    import time
+
+    from dari.content import list_documents, load_document
+    from dari.lookup import load_analysis, write_analysis
+    from dari.models import ContentError
+
+    known = list_documents(args.content)
+    unknown = [d for d in args.documents if d not in known]
+    if unknown:
+        print(f"error: no document {unknown[0]!r}; known documents: {', '.join(known) or '(none)'}", file=sys.stderr)
+        return 2
+    for slug in args.documents or known:
+        started = time.perf_counter()
+        try:
+            path = write_analysis(args.content, load_document(args.content, slug))
+            analysis = load_analysis(args.content, slug)  # read back: the file must load as the page loads it
+        except ContentError as e:
+            print(f"error: {e}", file=sys.stderr)
+            return 1
+        words = sum(len(w) for w in analysis.words.values())
+        print(f"wrote {path}: {len(analysis.words)} texts, {words} words in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def cmd_lookup(args: argparse.Namespace) -> int:
+    import json
+
+    from dari.catalog import catalog_path
+    from dari.lookup import load_dictionaries, lookup
+    from dari.models import ContentError
+
+    find_terms = None
+    glossary_path = catalog_path(args.locales, "en", "glossary")
+    try:
+        if glossary_path.exists():
+            from dari.glossary import find_occurrences, load_glossary
+
+            glossary = load_glossary(glossary_path)
+            find_terms = lambda text: find_occurrences(text, glossary)  # noqa: E731
+        word = lookup(args.word, args.sentence, find_terms=find_terms)
+    except ContentError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 1
+    except ValueError as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({
+            "surface": word.surface, "lemma": word.lemma, "pos": word.pos, "romanization": word.romanization,
+            "morphemes": [{"form": m.form, "tag": m.tag, "gloss": m.gloss} for m in word.morphemes],
+            "glossary": word.glossary, "links": list(word.links),
+        }, ensure_ascii=False))
+        return 0
+    print(f"{word.surface}  [{word.romanization}]")
+    print(f"dictionary form: {word.lemma} ({word.pos})")
+    width = max(len(m.form) for m in word.morphemes) if word.morphemes else 0
+    for m in word.morphemes:
+        print(f"  {m.form}{'  ' * (width - len(m.form))}  {m.tag:<6} {m.gloss}")
+    print(f"glossary: {word.glossary or '(not in the glossary)'}")
+    for d, url in zip(load_dictionaries(), word.links, strict=True):
+        print(f"{d.name}: {url}")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m dari", description=__doc__)
     parser.add_argument("--content", type=Path, default=CONTENT_DIR, help=argparse.SUPPRESS)
@@ -131,6 +196,17 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("document", help="a document name, as in content/<name>.txt")
     p.add_argument("--json", action="store_true", help="one JSON object per line")
     p.set_defaults(func=cmd_terms)
+
+    p = sub.add_parser("analyse", help="analyse every word of documents with Kiwi, for the word cards "
+                                       "(writes content/<name>.analysis.json)")
+    p.add_argument("documents", nargs="*", help="document names (default: all)")
+    p.set_defaults(func=cmd_analyse)
+
+    p = sub.add_parser("lookup", help="analyse one Korean word: dictionary form, morphemes, romanization, links")
+    p.add_argument("word")
+    p.add_argument("--sentence", help="the sentence the word stands in (the analysis depends on it)")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(func=cmd_lookup)
 
     args = parser.parse_args(argv)
     return args.func(args)
