@@ -362,14 +362,13 @@ def find_occurrences(text: str, glossary: Glossary) -> list[Occurrence]:
     ``text[o.start:o.end] == o.surface`` for the text as given.
     """
     folded = _fold(text)
+    candidates = glossary.matcher.candidates(folded.text)
+    if folded.starts is None:  # the text was NFC already: folded offsets are the text's offsets
+        return [Occurrence(term=h, start=s, end=e, surface=text[s:e])
+                for s, e, h in _longest_first(candidates, len(text))]
     found = []
-    for s, e, headword in _longest_first(
-        [c for c in glossary.matcher.candidates(folded.text) if folded.span(c[1], c[2]) is not None],
-        len(folded.text),
-    ):
-        span = folded.span(s, e)
-        assert span is not None  # filtered above
-        a, b = span
+    for s, e, headword in _longest_first([c for c in candidates if folded.span(c[1], c[2])], len(folded.text)):
+        a, b = folded.span(s, e) or (s, e)  # never None: filtered above
         found.append(Occurrence(term=headword, start=a, end=b, surface=text[a:b]))
     return found
 
