@@ -28,6 +28,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -334,18 +335,21 @@ def build_glossary(
 # Korean side
 
 
-def _longest_first(candidates: list[tuple[int, int, int, str]], size: int) -> list[tuple[int, int, str]]:
+def _longest_first(candidates: list[tuple], size: int) -> list[tuple[int, int, str]]:
     """Keep non-overlapping candidates, longest first, then leftmost; return them in text order.
+
+    A candidate is (length, start, end, headword, *tie-breakers); the tie-breakers,
+    smallest first, decide between equally long candidates at one start.
 
     With 구글 and 구글 클라우드 both found at one place, 구글 클라우드 wins. A shorter
     candidate survives if it does not touch a winner: with AB, ABC and CDEF over
     "ABCDEF", CDEF wins, ABC loses (it shares C), and AB is kept.
     """
     if len(candidates) <= 1:
-        return [(s, e, h) for _, s, e, h in candidates]
+        return [(s, e, h) for _, s, e, h, *_ in candidates]
     taken = bytearray(size)
     kept = []
-    for _length, s, e, headword in sorted(candidates, key=lambda c: (-c[0], c[1])):
+    for _length, s, e, headword, *_ in sorted(candidates, key=lambda c: (-c[0], c[1], *c[4:])):
         if taken.find(1, s, e) == -1:
             taken[s:e] = b"\x01" * (e - s)
             kept.append((s, e, headword))
@@ -393,11 +397,18 @@ def english_pattern(equivalents: Iterable[str]) -> re.Pattern[str]:
     Words may be separated by any spaces or a hyphen (self-driving / self driving); the
     last word may take a plural ending (chip -> chips, -es, consonant + y -> ies). A
     possessive is not part of the match (Musk's -> Musk), as a particle is not part of a
-    Korean match.
+    Korean match. The group ``e<k>`` that matched tells which equivalent it was (``e0``:
+    the preferred one).
     """
+    return _english_regex(tuple(equivalents))
+
+
+@lru_cache(maxsize=4096)  # find_english gets an entry, not a Glossary: do not rebuild its regex per call
+def _english_regex(equivalents: tuple[str, ...]) -> re.Pattern[str]:
     alternatives = []
-    for equivalent in sorted(set(equivalents), key=lambda s: (-len(s), s)):
-        words = [w for w in re.split(r"[\s\-\u2010\u2011]+", nfc(equivalent).strip()) if w]
+    ranked = dict.fromkeys(nfc(e).strip() for e in equivalents)
+    for rank, equivalent in sorted(enumerate(ranked), key=lambda r: (-len(r[1]), r[0])):
+        words = [w for w in re.split(r"[\s\-\u2010\u2011]+", equivalent) if w]
         if not words:
             continue
         *head, last = words
@@ -405,7 +416,8 @@ def english_pattern(equivalents: Iterable[str]) -> re.Pattern[str]:
             last_re = re.escape(last[:-1]) + "(?:y|ies)"
         else:
             last_re = re.escape(last) + "(?:e?s)?"
-        alternatives.append(r"[\s\-\u2010\u2011]+".join([*(re.escape(w) for w in head), last_re]))
+        body = r"[\s\-\u2010\u2011]+".join([*(re.escape(w) for w in head), last_re])
+        alternatives.append(f"(?P<e{rank}>{body})")
     if not alternatives:
         return re.compile(r"(?!)")
     return re.compile(r"(?<!\w)(?:" + "|".join(alternatives) + r")(?!\w)", re.IGNORECASE)
@@ -421,12 +433,16 @@ def find_english_occurrences(text: str, terms: Iterable[str], glossary: Glossary
 
     ``Occurrence.term`` is the Korean headword, so a Korean occurrence and its English
     light up together. Where equivalents of two terms overlap (Google / Google Cloud),
-    the longest wins, then the leftmost. Raises KeyError for a term not in the glossary.
+    the longest wins, then the leftmost. Where two terms claim the very same words, the
+    term whose *preferred* English it is wins: "Tensor Processing Unit" goes to
+    텐서 프로세서 유닛 (its first equivalent) rather than TPU (its second), then the
+    term given first. Raises KeyError for a term not in the glossary.
     """
     candidates = []
-    for headword in dict.fromkeys(terms):
+    for order, headword in enumerate(dict.fromkeys(terms)):
         pattern = glossary.english_patterns[headword]
-        candidates += [(m.end() - m.start(), m.start(), m.end(), headword) for m in pattern.finditer(text)]
+        candidates += [(m.end() - m.start(), m.start(), m.end(), headword, int(m.lastgroup[1:]), order)
+                       for m in pattern.finditer(text)]
     return [Occurrence(term=h, start=s, end=e, surface=text[s:e])
             for s, e, h in _longest_first(candidates, len(text))]
 

@@ -316,6 +316,22 @@ def test_find_english_occurrences(small):
     assert all(text[o.start:o.end] == o.surface for o in found)
 
 
+def test_same_words_go_to_the_term_whose_preferred_english_they_are():
+    glossary = build_glossary([
+        GlossaryEntry("TPU", (), ("TPU", "Tensor Processing Unit"), "tipiyu", Category.COMPANY, ""),
+        GlossaryEntry("텐서 프로세서 유닛", (), ("Tensor Processing Unit",), "tenseo", Category.TECHNICAL, ""),
+        GlossaryEntry("칩", (), ("chip",), "chip", Category.TECHNICAL, ""),
+        GlossaryEntry("칩셋", (), ("chip",), "chipset", Category.TECHNICAL, ""),
+    ])
+    text = "Google's TPU, the Tensor Processing Unit, a chip"
+    for terms in (["TPU", "텐서 프로세서 유닛"], ["텐서 프로세서 유닛", "TPU"]):
+        found = find_english_occurrences(text, terms, glossary)
+        assert [(o.term, o.surface) for o in found] == [("TPU", "TPU"), ("텐서 프로세서 유닛", "Tensor Processing Unit")]
+    # Preferred by both: the term given first.
+    assert [o.term for o in find_english_occurrences(text, ["칩셋", "칩"], glossary)] == ["칩셋"]
+    assert [o.term for o in find_english_occurrences(text, ["칩", "칩셋"], glossary)] == ["칩"]
+
+
 def test_find_english_occurrences_unknown_term(small):
     with pytest.raises(KeyError):
         find_english_occurrences("Google", ["없는 말"], small)

@@ -12,9 +12,9 @@ from collections import Counter
 import pytest
 
 from dari import CONTENT_DIR, LOCALES_DIR
-from dari.catalog import catalog_path
+from dari.catalog import catalog_path, read_catalog, translations
 from dari.content import load_document
-from dari.glossary import load_glossary, occurrences_in_document
+from dari.glossary import find_english_occurrences, load_glossary, occurrences_in_document
 
 HAND_COUNTED = [
     # (headword, segment ids of its occurrences, note)
@@ -141,3 +141,23 @@ def test_occurrences_counted_by_hand(found, headword, where):
 
 def test_every_entry_occurs_in_the_article(glossary, found):
     assert [e.headword for e in glossary.entries if not found.get(e.headword)] == []
+
+
+# Terms of a Korean segment whose English the aligned translation has, but not as a span
+# of their own. Anything else missing means the glossary's English and the translation
+# disagree: fix one of them.
+ENGLISH_CLAIMED_BY_ANOTHER_TERM = {
+    ("16.2", "반도체"): "메모리 반도체 is 'memory chips': 'chip' is the preferred English of 칩, which wins it",
+    ("16.2", "인공지능"): "인공지능 AI 칩 is 'an AI chip': the longer span goes to AI칩",
+}
+
+
+def test_english_of_every_term_is_in_the_translation(glossary):
+    doc = load_document(CONTENT_DIR, "musk-twitter-ai")
+    english = translations(read_catalog(catalog_path(LOCALES_DIR, "en", "musk-twitter-ai")))
+    missing = set()
+    for seg_id, occurrences in occurrences_in_document(doc, glossary).items():
+        terms = [o.term for o in occurrences]
+        found = {o.term for o in find_english_occurrences(english[doc.segment(seg_id).ko].en, terms, glossary)}
+        missing |= {(seg_id, t) for t in terms if t not in found}
+    assert missing == set(ENGLISH_CLAIMED_BY_ANOTHER_TERM)
