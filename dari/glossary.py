@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -44,7 +44,6 @@ KEYS = ("category", "romanization", "variants")  # the "#." lines an entry may c
 # spans two lines. Zero-width space and BOM are there because web text uses them as spaces.
 _SPACES = frozenset(" \t\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008"
                     "\u2009\u200a\u202f\u205f\u3000\u200b\ufeff")
-_SPACE_CLASS = "".join(sorted(_SPACES))
 # A term may start only where a word starts: not after a letter or digit (Hangul, Latin,
 # any script) nor after a combining mark that belongs to the previous letter.
 _MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f\u302e\u302f\u3099\u309a"
@@ -64,7 +63,7 @@ def _fold_chars(text: str) -> str:
 
 def term_key(term: str) -> str:
     """What a Korean term is matched as: folded, without spaces. ``term_key("AI 칩") == "ai칩"``."""
-    return "".join(ch for ch in _fold_chars(term) if ch not in _SPACES and not ch.isspace())
+    return "".join(ch for ch in _fold_chars(term) if ch not in _SPACES)
 
 
 @dataclass(frozen=True)
@@ -221,7 +220,7 @@ class Glossary:
     def __len__(self) -> int:
         return len(self.entries)
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[GlossaryEntry]:
         return iter(self.entries)
 
 

@@ -105,6 +105,7 @@ MALFORMED = [
      "unknown comment line '#. romanisation: teseulla'"),
     ("key given twice", entry(comments=("category: company", "category: person", "romanization: t")),
      "'#. category:' given twice"),
+    ("headword on two lines", entry(headword="테슬\\n라"), "headword '테슬\\n라' is empty or spans lines"),
     ("wrong msgctxt", entry(context="ui"), "expected msgctxt 'glossary'"),
     ("duplicate headword", entry(headword="구글", english="Google"), "duplicates the headword of entry '구글' (line 5)"),
     ("duplicate headword by spacing", entry(headword="구 글", english="Google"), "duplicates the headword"),
