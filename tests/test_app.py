@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import re
 import shutil
+import subprocess
+import sys
 
 import pytest
 import streamlit as st
@@ -150,3 +152,19 @@ def test_rerun_reuses_the_page_payload():
     first = _reader(at)["html"]
     at.run()
     assert _reader(at)["html"] == first
+
+
+def test_reading_never_loads_kiwi():
+    """The page must run without the ~530 MB Kiwi model: check in a fresh interpreter."""
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        f"at = AppTest.from_file({APP!r}, default_timeout=30)\n"
+        "at.query_params['term'] = '에코챔버'\n"
+        "at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('kiwipiepy', 'ko_pron'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
