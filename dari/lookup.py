@@ -117,8 +117,9 @@ def _dictionaries_cached(path: str, mtime_ns: int) -> tuple[Dictionary, ...]:
     return parse_dictionaries(Path(path).read_text(encoding="utf-8"), path)
 
 
-def load_dictionaries(path: Path = DICTIONARIES_PATH) -> tuple[Dictionary, ...]:
-    """The dictionaries of the data file, re-read when the file changes."""
+def load_dictionaries(path: Path | None = None) -> tuple[Dictionary, ...]:
+    """The dictionaries of the data file (default dari/data/dictionaries.toml), re-read when it changes."""
+    path = path or DICTIONARIES_PATH
     try:
         mtime = path.stat().st_mtime_ns
     except FileNotFoundError:

@@ -17,3 +17,14 @@ def library(tmp_path: Path) -> Path:
     target = tmp_path / "library"
     shutil.copytree(DATA / "library", target)
     return target
+
+
+@pytest.fixture(scope="session")
+def kiwi():
+    """Kiwi, loaded once for the whole session (~5 s, ~530 MB): dari.morphology keeps one
+    instance per process, and the first analysis initialises the model. Tests that use it
+    are marked ``kiwi``. Returns dari.morphology.tokenize."""
+    from dari.morphology import tokenize
+
+    tokenize("한국어")
+    return tokenize
