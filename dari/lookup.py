@@ -46,12 +46,15 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from dari import DATA_DIR
 from dari.grammar import gloss
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
 from dari.text import nfc, write_atomic
+
+if TYPE_CHECKING:  # not imported at run time: the reading path stays free of the analyser's modules
+    from dari.morphology import ParsedWord
 
 FORMAT = 1
 SUFFIX = ".analysis.json"
@@ -251,7 +254,7 @@ def document_texts(doc: Document) -> list[str]:
     return list(dict.fromkeys([doc.title, *(s.ko for s in doc.segments)]))
 
 
-def _word_entry(text: str, parsed) -> dict[str, Any]:
+def _word_entry(text: str, parsed: ParsedWord) -> dict[str, Any]:
     from dari.morphology import NOMINAL_TAGS, base_tag
     from dari.romanize import romanize
 
