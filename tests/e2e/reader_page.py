@@ -1,0 +1,104 @@
+"""What a test does with the reading page: open it, wait for the server, read boxes and errors.
+
+Selectors follow the DOM contract of dari/ui/reader.js and dari/render.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+BLOCK = ".dari-root section.dari-block"
+LOAD_TIMEOUT = 30_000  # ms; a cold server's first page takes 2-4 s here
+
+
+def open_reader(page, base_url: str, **params: str):
+    """Go to the reader with these query parameters and wait for its first block."""
+    query = urlencode(params)
+    page.goto(base_url + (f"?{query}" if query else ""))
+    page.locator(BLOCK).first.wait_for(state="visible", timeout=LOAD_TIMEOUT)
+    return page
+
+
+def wait_for_param(page, name: str, value: str | None, timeout: float = 15_000) -> None:
+    """Wait until the URL's query parameter ``name`` is ``value`` (None: absent), that is
+    until the server has run with what the browser reported."""
+    page.wait_for_function(
+        "([n, v]) => new URLSearchParams(location.search).get(n) === v", arg=[name, value], timeout=timeout
+    )
+
+
+def param(page, name: str) -> str | None:
+    return page.evaluate("(n) => new URLSearchParams(location.search).get(n)", name)
+
+
+def box(locator) -> dict:
+    """The element's box in CSS pixels relative to the viewport."""
+    b = locator.bounding_box()
+    assert b is not None, f"{locator} is not rendered"
+    return b
+
+
+# The layout of every block in one round trip: [number, kind, ko box, en box] with boxes
+# as [top, left, bottom, right] relative to the viewport.
+BLOCK_BOXES_JS = """
+() => Array.from(document.querySelectorAll('.dari-root section.dari-block')).map((s) => {
+  const r = (e) => { const b = e.getBoundingClientRect(); return [b.top, b.left, b.bottom, b.right]; };
+  return [Number(s.dataset.block), s.classList.contains('dari-heading') ? 'heading' : 'para',
+          r(s.querySelector(':scope > .dari-ko')), r(s.querySelector(':scope > .dari-en'))];
+})
+"""
+
+
+def block_boxes(page) -> list[tuple[int, str, list[float], list[float]]]:
+    return [tuple(b) for b in page.evaluate(BLOCK_BOXES_JS)]
+
+
+def uncovered_at(page, selector: str) -> bool:
+    """Whether the first line of ``selector`` is what the reader sees there: the element
+    at a point just inside its top-left corner belongs to it (not to a sticky toolbar)."""
+    return page.evaluate(
+        """(sel) => {
+          const e = document.querySelector(sel);
+          const b = e.getBoundingClientRect();
+          if (b.top < 0 || b.top >= window.innerHeight) return false;
+          const hit = document.elementFromPoint(b.left + 4, b.top + 6);
+          return !!hit && e.contains(hit);
+        }""",
+        selector,
+    )
+
+
+@dataclass
+class PageErrors:
+    """Everything that went wrong in a page: uncaught exceptions, console errors,
+    dialogs (alert/confirm/prompt, dismissed at once), and Streamlit's exception boxes."""
+
+    page_errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    console_all: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    @classmethod
+    def watch(cls, page) -> PageErrors:
+        errors = cls()
+        page.on("pageerror", lambda e: errors.page_errors.append(str(e)))
+        page.on("console", errors._console)
+        page.on("dialog", errors._dialog)
+        return errors
+
+    def _console(self, message) -> None:
+        self.console_all.append(f"{message.type}: {message.text}")
+        if message.type == "error":
+            self.console_errors.append(message.text)
+
+    def _dialog(self, dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+    def all(self, page=None) -> list[str]:
+        shown = []
+        if page is not None:
+            shown = [f"streamlit exception: {t}" for t in page.locator('[data-testid="stException"]').all_inner_texts()]
+        return ([f"page error: {e}" for e in self.page_errors] + [f"console error: {e}" for e in self.console_errors]
+                + [f"dialog: {d}" for d in self.dialogs] + shown)
