@@ -56,9 +56,10 @@ def page_of_block(number: int) -> int:
     return (number - 1) // BLOCKS_PER_PAGE + 1
 
 
-def _word_row(a: WordAnalysis, glossary: str | None) -> list:
+def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str]) -> list:
+    links = [[name, url] for name, url in zip(link_names, a.links, strict=False)]
     return [a.surface, a.lemma, a.pos, a.romanization,
-            [[m.form, m.tag, m.gloss] for m in a.morphemes], glossary, list(a.links)]
+            [[m.form, m.tag, m.gloss] for m in a.morphemes], glossary, links]
 
 
 def _entry_row(e: GlossaryEntry, category_label: str) -> dict:
@@ -83,6 +84,7 @@ def build_page(
     occurrences: Mapping[str, list[Occurrence]],
     settings: Settings,
     strings: Mapping[str, str],
+    link_names: Sequence[str] = (),
 ) -> dict:
     """The component payload for one page of a document.
 
@@ -128,7 +130,7 @@ def build_page(
             key = (w.analysis, glossary)
             if key not in word_index:
                 word_index[key] = len(word_rows)
-                word_rows.append(_word_row(w.analysis, glossary))
+                word_rows.append(_word_row(w.analysis, glossary, link_names))
             words.append((w.start, w.end, word_index[key]))
         return SegmentView(id=seg_id, ko=ko, translation=t, words=tuple(words), ko_terms=tuple(ko_terms),
                            en_terms=tuple(en_terms), romanization=analysis.romanization.get(ko, ""))

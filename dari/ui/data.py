@@ -134,8 +134,17 @@ def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int) -> d
     g, _ = glossary()
     return build_page(
         loaded.doc, loaded.table, loaded.analysis, matchers(g), occurrences(slug),
-        Settings(doc=slug, ui=ui, page=page), ui_strings(ui),
+        Settings(doc=slug, ui=ui, page=page), ui_strings(ui), _link_names(),
     )
+
+
+def _link_names() -> tuple[str, ...]:
+    from dari.lookup import load_dictionaries
+
+    try:
+        return tuple(d.name for d in load_dictionaries())
+    except ContentError:
+        return ()
 
 
 def page(settings: Settings) -> dict:

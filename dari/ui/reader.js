@@ -287,7 +287,7 @@ function showWord(inst, index, node) {
 }
 
 function linkList(inst, card, links) {
-  const good = (links || []).map((l) => (Array.isArray(l) ? l : [l, l])).filter(([, url]) => safeHref(url));
+  const good = (links || []).filter((l) => Array.isArray(l) && safeHref(l[1]));
   if (!good.length) return;
   card.append(el("div", "dari-card-label", inst.L["card.dictionaries"]));
   const p = el("p", "dari-links");
