@@ -456,8 +456,11 @@ def _search_key(text: str) -> str:
 
 
 def _search_fields(entry: GlossaryEntry) -> _SearchFields:
+    # Kinds rank ties: Korean, then the preferred English, then other English, then romanization,
+    # so "echo chamber" finds 에코챔버 (its preferred English) before 반향실 (an alternative).
     keys = [(0, _search_key(entry.headword)), *((0, _search_key(v)) for v in entry.variants),
-            *((1, _search_key(en)) for en in entry.english), (2, _search_key(entry.romanization))]
+            *((1 if i == 0 else 2, _search_key(en)) for i, en in enumerate(entry.english)),
+            (3, _search_key(entry.romanization))]
     keys = list(dict.fromkeys(keys))
     return _SearchFields(entry=entry, keys=tuple(keys), words="\n".join(key for _, key in keys))
 
@@ -469,7 +472,8 @@ def search_entries(query: str, glossary: Glossary, category: Category | None = N
     ignoring case, spaces and hyphens: 자연어 and "jayeon" find 자연어처리 (prefix),
     "edge comp" finds 엣지 컴퓨팅, "Echo Chamber" finds 에코챔버 (exact). Ranking: exact,
     then prefix, then substring, then all query words found somewhere in the entry in
-    any order; within a rank, Korean fields before English before romanization, then
+    any order; within a rank, Korean fields before the preferred English before other English
+    before romanization, then
     the closest in length, then by headword. An empty query lists every entry (of the
     category, if given) by headword.
     """

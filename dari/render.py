@@ -11,7 +11,7 @@ import html
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from dari.models import Block, BlockKind, Document, Status, Translation
+from dari.models import Block, BlockKind, Document, GlossaryEntry, Status, Translation
 
 
 def esc(text: object) -> str:
@@ -173,3 +173,24 @@ def render_message(kind: str, text: str) -> str:
     """A notice for the reader (unknown document, broken file): text only, escaped."""
     kind = kind if kind in ("info", "warning", "error") else "info"
     return f'<div class="dari-msg dari-msg-{kind}" role="alert">{esc(text)}</div>'
+
+
+def render_glossary_entry(entry: GlossaryEntry, count: int, strings: Mapping[str, str]) -> str:
+    """A glossary entry for the side panel: every field escaped."""
+    def row(label_key: str, value: str, lang: str | None = None) -> str:
+        if not value:
+            return ""
+        return (f'<div class="dari-entry-row"><span class="dari-entry-label">{esc(strings[label_key])}</span> '
+                f'<span{attrs(lang=lang)}>{esc(value)}</span></div>')
+
+    where = strings["glossary.in_document"].format(n=count) if count else strings["glossary.not_in_document"]
+    return (
+        f'<div class="dari-entry" data-term="{esc(entry.headword)}">'
+        f'<div class="dari-entry-head" lang="ko">{esc(entry.headword)}</div>'
+        + row("card.romanization", entry.romanization)
+        + row("card.english", "; ".join(entry.english), "en")
+        + row("card.category", strings[f"category.{entry.category.value}"])
+        + row("card.variants", ", ".join(entry.variants), "ko")
+        + f'<p class="dari-entry-note">{esc(entry.note)}</p>'
+        + f'<div class="dari-entry-where">{esc(where)}</div></div>'
+    )

@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from dari import ROOT
+from dari.models import Category
 from dari.ui import data as ui_data
 
 APP = str(ROOT / "app.py")
@@ -168,3 +169,58 @@ def test_reading_never_loads_kiwi():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def _glossary_options(at: AppTest) -> list[str]:
+    return list(at.sidebar.button_group(key="glossary_pick").options)
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [("edge comp", "엣지 컴퓨팅"), ("자연어 처리", "자연어처리"), ("Echo Chamber", "에코챔버"),
+     ("ekochaem", "에코챔버"), ("넘사", "넘사벽")],
+    ids=["english-partial", "korean-spacing", "english-case", "romanization", "korean-partial"],
+)
+def test_glossary_panel_search(query, expected):
+    at = run()
+    assert len(_glossary_options(at)) >= 50
+    at.sidebar.text_input(key="glossary_q").input(query).run()
+    options = _glossary_options(at)
+    assert options and options[0].startswith(expected), options[:3]
+
+
+def test_glossary_category_filter_and_opening_an_entry():
+    at = run()
+    at.sidebar.button_group(key="glossary_cat").set_value(Category.PERSON).run()
+    options = _glossary_options(at)
+    assert any(o.startswith("일론 머스크") for o in options)
+    assert not any(o.startswith("에코챔버") for o in options)
+    at.sidebar.text_input(key="glossary_q").input("에코").run()
+    at.sidebar.button_group(key="glossary_cat").set_value(None).run()
+    at.sidebar.button_group(key="glossary_pick").set_value("에코챔버").run()
+    assert not at.exception
+    assert at.query_params["term"] == "에코챔버"
+    assert _reader(at)["open_term"] == "에코챔버"
+    entry = "\n".join(h.value for h in at.sidebar if type(h).__name__ == "Html")
+    assert "echo chamber" in entry and "ekochaembeo" in entry and "2× in this document" in entry
+
+
+def test_the_reader_card_data_for_a_term_lists_every_occurrence():
+    payload = _reader(run({"term": "자연어처리"}))
+    term = payload["terms"]["자연어처리"]
+    assert term["english"][0].lower().startswith("natural language processing")
+    assert sorted(o[2] for o in term["occurrences"]) == ["자연어 처리", "자연어 처리", "자연어처리"]
+
+
+def test_a_simulated_word_click_is_kept_in_the_reader_word_list():
+    at = run()
+    payload = _reader(at)
+    index = next(i for i, w in enumerate(payload["words"]) if w[0] == "썩었다")
+    surface, lemma, pos, romanization, morphemes, _glossary, links = payload["words"][index]
+    assert (lemma, romanization) == ("썩다", "sseogeotda")
+    assert [m[0] for m in morphemes] == ["썩", "었", "다"] and "past" in morphemes[1][2]
+    assert [name for name, _ in links][:1] == ["Naver Korean-English Dictionary"]
+    at.session_state["reader"] = {"word": {"index": index, "surface": surface}}
+    at.run()
+    table = at.sidebar.dataframe[0].value
+    assert list(table.iloc[0])[:2] == ["썩었다", "썩다"]
