@@ -213,4 +213,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    try:
+        sys.exit(main())
+    except BrokenPipeError:  # `python -m dari terms doc | head`: the reader left, not an error
+        sys.stderr.close()
+        sys.exit(0)

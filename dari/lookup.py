@@ -49,6 +49,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dari import DATA_DIR
+from dari.content import is_slug
 from dari.grammar import gloss
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
 from dari.text import nfc, write_atomic
@@ -60,7 +61,6 @@ FORMAT = 1
 SUFFIX = ".analysis.json"
 DICTIONARIES_PATH = DATA_DIR / "dictionaries.toml"
 _WORD_KEYS = frozenset({"start", "end", "lemma", "pos", "romanization", "morphemes"})
-_SLUG = re.compile(r"[a-z0-9][a-z0-9-]{0,63}")  # as dari.content.SLUG; not imported to keep this path light
 
 
 # ---------------------------------------------------------------------------------------
@@ -136,7 +136,7 @@ def load_dictionaries(path: Path | None = None) -> tuple[Dictionary, ...]:
 
 def analysis_path(content_dir: Path, slug: str) -> Path:
     """``content/<slug>.analysis.json``; refuses anything that is not a document name."""
-    if not _SLUG.fullmatch(slug):
+    if not is_slug(slug):
         raise KeyError(slug)
     return content_dir / f"{slug}{SUFFIX}"
 
