@@ -8,7 +8,6 @@ healthy by polling ``/_stcore/health``, stopped by its PID whatever happens.
 from __future__ import annotations
 
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -151,23 +150,3 @@ def tree_rss_kib(pid: int) -> int:
 def launch_chromium(playwright):
     """Debian's Chromium through Playwright (no ``playwright install``)."""
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-
-
-def build_library(target: Path, content: dict[str, str], catalogs: dict[str, str], glossary: str | None) -> Path:
-    """A library directory (``content/`` and ``locales/``) for DARI_CONTENT_DIR/DARI_LOCALES_DIR.
-
-    ``content`` maps slugs to document text, ``catalogs`` slugs to English PO text. The
-    interface catalogs come from the real ``locales/`` so the page reads as it does in use.
-    """
-    content_dir, locales = target / "content", target / "locales"
-    content_dir.mkdir(parents=True, exist_ok=True)
-    for lang in ("en", "ko"):
-        (locales / lang / "LC_MESSAGES").mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / "locales" / lang / "LC_MESSAGES" / "ui.po", locales / lang / "LC_MESSAGES" / "ui.po")
-    for slug, text in content.items():
-        (content_dir / f"{slug}.txt").write_text(text, encoding="utf-8")
-    for slug, text in catalogs.items():
-        (locales / "en" / "LC_MESSAGES" / f"{slug}.po").write_text(text, encoding="utf-8")
-    if glossary is not None:
-        (locales / "en" / "LC_MESSAGES" / "glossary.po").write_text(glossary, encoding="utf-8")
-    return target

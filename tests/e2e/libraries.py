@@ -1,0 +1,95 @@
+"""Fixture libraries for DARI_CONTENT_DIR / DARI_LOCALES_DIR: a ``content/`` and a ``locales/``
+directory the app can be pointed at.
+
+* :func:`build_library` writes one from texts (the hostile library of the security test).
+* :func:`repeat_article` makes the article N times longer with every segment still unique:
+  copy k of each Korean segment and of its English ends in `` (k)``, and the stored word
+  analysis, keyed by Korean text, is copied under the new keys (offsets still hold: the
+  marker is appended). A long document then costs what a real one of that length would:
+  no cache or dictionary lookup collapses the copies into one.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import shutil
+from pathlib import Path
+
+from dari.catalog import catalog_path, new_catalog, read_catalog, write_catalog
+from dari.content import load_document, save_document
+from dari.lookup import SUFFIX as ANALYSIS_SUFFIX
+from dari.lookup import format_analysis
+from dari.models import Block, Document, Segment
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTICLE = "musk-twitter-ai"
+
+
+def build_library(target: Path, content: dict[str, str], catalogs: dict[str, str], glossary: str | None) -> Path:
+    """A library directory holding ``content`` (slug -> document text), ``catalogs`` (slug ->
+    English PO text) and ``glossary`` (PO text). The interface catalogs are the real ones,
+    so the page reads as it does in use."""
+    content_dir, locales = target / "content", target / "locales"
+    content_dir.mkdir(parents=True, exist_ok=True)
+    for lang in ("en", "ko"):
+        catalog_path(locales, lang, "ui").parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy(catalog_path(ROOT / "locales", lang, "ui"), catalog_path(locales, lang, "ui"))
+    for slug, text in content.items():
+        (content_dir / f"{slug}.txt").write_text(text, encoding="utf-8")
+    for slug, text in catalogs.items():
+        catalog_path(locales, "en", slug).write_text(text, encoding="utf-8")
+    if glossary is not None:
+        catalog_path(locales, "en", "glossary").write_text(glossary, encoding="utf-8")
+    return target
+
+
+def repeat_article(target: Path, copies: int, slug: str | None = None) -> Path:
+    """A library whose one document is the article ``copies`` times over, with its English,
+    the real glossary and (if the article has one) its word analysis. Returns ``target``."""
+    slug = slug or f"{ARTICLE}-x{copies}"
+    source_content, source_locales = ROOT / "content", ROOT / "locales"
+    article = load_document(source_content, ARTICLE)
+    title = f"{article.title} ×{copies}"
+
+    def marked(text: str, k: int) -> str:
+        return f"{text} ({k})"
+
+    blocks: list[Block] = []
+    for k in range(1, copies + 1):
+        for b in article.blocks:
+            n = len(blocks) + 1
+            blocks.append(Block(n, b.kind, tuple(Segment(f"{n}.{i}", marked(s.ko, k))
+                                                 for i, s in enumerate(b.segments, start=1))))
+    build_library(target, {}, {}, catalog_path(source_locales, "en", "glossary").read_text(encoding="utf-8"))
+    save_document(target / "content", Document(slug, title, article.source, tuple(blocks)))
+
+    po = read_catalog(catalog_path(source_locales, "en", ARTICLE))
+    out = new_catalog("en", f"dari {slug}")
+    live = [e for e in po if not e.obsolete and e.msgctxt is None and e.msgid]
+    for e in live:
+        if e.msgid == article.title:
+            entry = copy.copy(e)
+            entry.msgid, entry.msgstr = title, f"{e.msgstr} ×{copies}" if e.msgstr else ""
+            out.append(entry)
+    for k in range(1, copies + 1):
+        for e in live:
+            if e.msgid != article.title:
+                entry = copy.copy(e)
+                entry.msgid, entry.msgstr = marked(e.msgid, k), marked(e.msgstr, k) if e.msgstr else ""
+                out.append(entry)
+    write_catalog(out, catalog_path(target / "locales", "en", slug))
+
+    analysis = source_content / f"{ARTICLE}{ANALYSIS_SUFFIX}"
+    if analysis.is_file():
+        data = json.loads(analysis.read_text(encoding="utf-8"))
+        segments = {}
+        for text, entry in data["segments"].items():
+            if text == article.title:
+                segments[title] = {**entry, "romanization": f"{entry['romanization']} ×{copies}"}
+                continue
+            for k in range(1, copies + 1):
+                segments[marked(text, k)] = {**entry, "romanization": marked(entry["romanization"], k)}
+        data["segments"] = segments
+        (target / "content" / f"{slug}{ANALYSIS_SUFFIX}").write_text(format_analysis(data), encoding="utf-8")
+    return target
