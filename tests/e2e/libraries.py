@@ -1,7 +1,7 @@
 """Fixture libraries for DARI_CONTENT_DIR / DARI_LOCALES_DIR: a ``content/`` and a ``locales/``
 directory the app can be pointed at.
 
-* :func:`build_library` writes one from texts (the hostile library of the security test).
+* :func:`copy_library` completes a stored one (tests/e2e/data/hostile, the security test).
 * :func:`repeat_article` makes the article N times longer with every segment still unique:
   copy k of each Korean segment and of its English ends in `` (k)``, and the stored word
   analysis, keyed by Korean text, is copied under the new keys (offsets still hold: the
@@ -26,22 +26,19 @@ ROOT = Path(__file__).resolve().parents[2]
 ARTICLE = "musk-twitter-ai"
 
 
-def build_library(target: Path, content: dict[str, str], catalogs: dict[str, str], glossary: str | None) -> Path:
-    """A library directory holding ``content`` (slug -> document text), ``catalogs`` (slug ->
-    English PO text) and ``glossary`` (PO text). The interface catalogs are the real ones,
-    so the page reads as it does in use."""
-    content_dir, locales = target / "content", target / "locales"
-    content_dir.mkdir(parents=True, exist_ok=True)
+def with_interface(target: Path) -> Path:
+    """Add the real interface catalogs (ui.po) to a library, so the page reads as it does in use."""
     for lang in ("en", "ko"):
-        catalog_path(locales, lang, "ui").parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(catalog_path(ROOT / "locales", lang, "ui"), catalog_path(locales, lang, "ui"))
-    for slug, text in content.items():
-        (content_dir / f"{slug}.txt").write_text(text, encoding="utf-8")
-    for slug, text in catalogs.items():
-        catalog_path(locales, "en", slug).write_text(text, encoding="utf-8")
-    if glossary is not None:
-        catalog_path(locales, "en", "glossary").write_text(glossary, encoding="utf-8")
+        path = catalog_path(target / "locales", lang, "ui")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(catalog_path(ROOT / "locales", lang, "ui"), path)
     return target
+
+
+def copy_library(source: Path, target: Path) -> Path:
+    """A copy of a fixture library (e.g. tests/e2e/data/hostile), made complete with the interface."""
+    shutil.copytree(source, target, dirs_exist_ok=True)
+    return with_interface(target)
 
 
 def repeat_article(target: Path, copies: int, slug: str | None = None) -> Path:
@@ -61,7 +58,9 @@ def repeat_article(target: Path, copies: int, slug: str | None = None) -> Path:
             n = len(blocks) + 1
             blocks.append(Block(n, b.kind, tuple(Segment(f"{n}.{i}", marked(s.ko, k))
                                                  for i, s in enumerate(b.segments, start=1))))
-    build_library(target, {}, {}, catalog_path(source_locales, "en", "glossary").read_text(encoding="utf-8"))
+    with_interface(target)
+    (target / "content").mkdir(exist_ok=True)
+    shutil.copyfile(catalog_path(source_locales, "en", "glossary"), catalog_path(target / "locales", "en", "glossary"))
     save_document(target / "content", Document(slug, title, article.source, tuple(blocks)))
 
     po = read_catalog(catalog_path(source_locales, "en", ARTICLE))
