@@ -142,6 +142,26 @@ def test_study_mode_hides_english_until_a_sentence_or_paragraph_is_revealed(app,
     assert _color(other) == "rgba(0, 0, 0, 0)"
 
 
+@pytest.mark.xfail(strict=True, reason=(
+    "a rerun that left the server before the latest reveal brings back the server's older revealed list, which "
+    "the component assigns over its own (Object.assign(inst.state, state) in dari/ui/reader.js); the next reveal "
+    "then sends the older list plus one, and the sentences in between are lost for good"))
+def test_quick_reveals_are_all_kept(app, desktop):
+    open_reader(desktop, app.url, study="1")
+    # 24 taps 70 ms apart: a learner tapping through sentences, each tap quicker than a round trip.
+    tapped = desktop.evaluate("""async () => {
+        const segs = Array.from(document.querySelectorAll('.dari-block .dari-en .dari-seg')).slice(0, 24);
+        for (const s of segs) { s.click(); await new Promise((r) => setTimeout(r, 70)); }
+        return segs.map((s) => s.dataset.seg);
+    }""")
+    desktop.locator("button.dari-view[data-view=stacked]").click()
+    wait_for_param(desktop, "view", "stacked")
+    desktop.wait_for_timeout(500)
+    revealed = desktop.evaluate(
+        "() => Array.from(document.querySelectorAll('.dari-en .dari-seg.dari-revealed')).map((n) => n.dataset.seg)")
+    assert sorted(set(tapped) - set(revealed)) == []
+
+
 def test_study_mode_from_the_url(app, desktop):
     open_reader(desktop, app.url, study="1")
     assert "dari-study" in desktop.locator(ROOT_SEL).get_attribute("class")
