@@ -43,6 +43,7 @@ class LiveApp:
     script: Path = APP
     content_dir: Path | None = None
     locales_dir: Path | None = None
+    env: dict[str, str] = field(default_factory=dict)  # more environment for the script
     port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
     log_path: Path | None = None
@@ -53,7 +54,7 @@ class LiveApp:
         return f"http://127.0.0.1:{self.port}/"
 
     def start(self, timeout: float = 60.0) -> LiveApp:
-        env = dict(os.environ)
+        env = dict(os.environ) | self.env
         if self.content_dir is not None:
             env["DARI_CONTENT_DIR"] = str(self.content_dir)
         if self.locales_dir is not None:

@@ -28,6 +28,26 @@ def wait_for_param(page, name: str, value: str | None, timeout: float = 15_000) 
     )
 
 
+IDLE_JS = """
+(quietMs) => new Promise((resolve) => {
+  const app = document.querySelector('[data-test-script-state]');
+  let since = performance.now();
+  const tick = () => {
+    if (app.getAttribute('data-test-script-state') !== 'notRunning') since = performance.now();
+    if (performance.now() - since >= quietMs) return resolve(true);
+    requestAnimationFrame(tick);
+  };
+  tick();
+})
+"""
+
+
+def wait_for_idle(page, quiet_ms: int = 200) -> None:
+    """Wait until Streamlit has run no script for ``quiet_ms``: every rerun the last action
+    caused (a term click causes two) has reached the page."""
+    page.evaluate(IDLE_JS, quiet_ms)
+
+
 def param(page, name: str) -> str | None:
     return page.evaluate("(n) => new URLSearchParams(location.search).get(n)", name)
 

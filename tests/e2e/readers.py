@@ -35,6 +35,7 @@ class Reader:
     study: bool = False
     revealed: set[str] = field(default_factory=set)
     actions: int = 0
+    load_s: float | None = None  # navigation -> first paragraph visible
     dom_ms: list[float] = field(default_factory=list)  # click -> the page shows it
     server_ms: list[float] = field(default_factory=list)  # click -> the server's rerun wrote the URL
     errors: list[str] = field(default_factory=list)
@@ -131,14 +132,27 @@ def _watch(page, reader: Reader) -> None:
     page.on("dialog", lambda d: reader.errors.append(f"dialog: {d.message}"))
 
 
-async def _session(browser, url: str, reader: Reader, deadline: float, seed: int) -> None:
+async def _session(browser, url: str, reader: Reader, seconds: float, seed: int, start: asyncio.Barrier) -> None:
+    """Open the page, wait until every reader has theirs, read for ``seconds``, check."""
     context = await browser.new_context(viewport=DESKTOP, locale="en-US")
+    page = None
     try:
         page = await context.new_page()
         _watch(page, reader)
-        await page.goto(url)
-        await page.locator(BLOCK).first.wait_for(state="visible", timeout=LOAD_TIMEOUT * 2)
+        began = time.monotonic()
+        # Twenty pages opening at once on two cores take most of a minute: be patient.
+        await page.goto(url, timeout=LOAD_TIMEOUT * 4)
+        await page.locator(BLOCK).first.wait_for(state="visible", timeout=LOAD_TIMEOUT * 4)
+        reader.load_s = time.monotonic() - began
+    except Exception as e:
+        reader.errors.append(f"page did not load: {type(e).__name__}: {e}")
+        page = None
+    await start.wait()  # everyone reads at the same time, whoever loaded last
+    try:
+        if page is None:
+            return
         rng = random.Random(seed)
+        deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             await _act(page, reader, rng)
             await page.wait_for_timeout(rng.uniform(50, 400))  # a reader's pause between actions
@@ -180,18 +194,20 @@ def percentile(values: list[float], q: float) -> float:
 
 
 async def read_together(url: str, sessions: int, seconds: float, browsers: int = 1, seed: int = 1) -> Run:
-    """``sessions`` readers on ``url`` for ``seconds`` (then each checks its state)."""
+    """``sessions`` readers open ``url`` at once, then read for ``seconds`` together (then
+    each checks its state). ``Run.seconds`` counts the loading and the checks too."""
     from playwright.async_api import async_playwright
 
     readers = tuple(Reader(i) for i in range(sessions))
     async with async_playwright() as pw:
         opened = [await launch_chromium(pw) for _ in range(browsers)]
         try:
-            started = time.monotonic()
-            deadline = started + seconds
+            start = asyncio.Barrier(sessions)
+            began = time.monotonic()
             await asyncio.gather(*(
-                _session(opened[r.number % browsers], url, r, deadline, seed * 1000 + r.number) for r in readers))
-            return Run(readers, time.monotonic() - started)
+                _session(opened[r.number % browsers], url, r, seconds, seed * 1000 + r.number, start)
+                for r in readers))
+            return Run(readers, time.monotonic() - began)
         finally:
             for b in opened:
                 await b.close()
