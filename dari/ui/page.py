@@ -7,8 +7,6 @@ changes made in the browser; :func:`_sync` copies them into ``st.query_params``.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 import streamlit as st
 
 from dari.models import Category, Status
@@ -18,7 +16,7 @@ from dari.ui import data
 from dari.ui.reader import KEY, reader
 
 UI_LABELS = {"ko": "한국어", "en": "English"}
-DEFAULTS = {"view": "side", "study": False, "roman": False, "marks": True, "page": 1}
+DEFAULTS = {"view": "side", "study": False, "roman": False, "marks": True, "page": 1, "ui": None}
 
 
 def _browser_language() -> str:
@@ -27,7 +25,7 @@ def _browser_language() -> str:
 
 
 def _set_param(name: str, value) -> None:
-    if value is None or value == DEFAULTS.get(name):
+    if value is None or value == "" or value == DEFAULTS.get(name):
         st.query_params.pop(name, None)
     else:
         st.query_params[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
@@ -68,13 +66,17 @@ def _open_term(headword: str | None) -> None:
         st.query_params.pop("term", None)
 
 
-def sidebar_language(default: str) -> str:
-    choice = st.segmented_control(
-        "인터페이스 · Interface",
-        options=list(UI_LANGS), format_func=UI_LABELS.get, default=default,
-        key="ui", bind="query-params",
+def _pick_language() -> None:
+    _set_param("ui", st.session_state.get("ui_pick"))
+
+
+def sidebar_language(current: str) -> None:
+    # Not bind="query-params": a bound widget writes its *label* (ui=한국어) into the URL,
+    # and ?ui=ko, the documented form, would be dropped as invalid.
+    st.segmented_control(
+        "인터페이스 · Interface", options=list(UI_LANGS), format_func=UI_LABELS.get, default=current,
+        key="ui_pick", on_change=_pick_language,
     )
-    return choice or default
 
 
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
@@ -133,9 +135,8 @@ def main() -> None:
     slugs = data.documents()
     settings, rejected = parse_settings(dict(st.query_params), slugs, _browser_language())
     with st.sidebar:
-        ui = sidebar_language(settings.ui)
-    settings = replace(settings, ui=ui)
-    t = data.ui_strings(ui)
+        sidebar_language(settings.ui)
+    t = data.ui_strings(settings.ui)
     st.markdown(f"<style>{_PAGE_CSS}</style>", unsafe_allow_html=True)
 
     if rejected is not None:
@@ -165,6 +166,7 @@ def main() -> None:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
     payload.update(
+        doc=settings.doc,
         state={"view": settings.view, "study": settings.study, "roman": settings.roman,
                "marks": settings.marks, "revealed": list(component_state.get("revealed") or [])},
         view_in_url="view" in st.query_params,

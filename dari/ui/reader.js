@@ -59,20 +59,43 @@ export default function (component) {
   inst.L = L;
   inst.setStateValue = setStateValue;
   inst.setTriggerValue = setTriggerValue;
-  if (!inst.state) {
-    // First mount: a phone with no view in the URL reads stacked.
+  const newDocument = inst.doc !== data.doc;
+  inst.doc = data.doc;
+  if (!inst.state || newDocument) {
+    // Revealed sentences and pending changes belong to the document they were made in.
     inst.state = state;
-    if (!data.view_in_url && window.matchMedia("(max-width: 640px)").matches && state.view === "side") {
-      inst.state.view = "stacked";
-      setStateValue("view", "stacked");
+    inst.pending = {};
+    inst.card.hidden = true;
+    inst.openedTerm = null;
+    inst.focused = null;
+    // First mount: a phone with no view in the URL reads stacked.
+    const firstMount = !inst.mounted;
+    inst.mounted = true;
+    if (firstMount && !data.view_in_url && window.matchMedia("(max-width: 640px)").matches && state.view === "side") {
+      setState(inst, "view", "stacked");
     }
   } else {
-    // The server is the source of truth for what it rendered (a link, a language switch).
-    Object.assign(inst.state, state);
+    // The server echoes state back one rerun late. A value changed here and not yet
+    // echoed (pending) wins over the server's older one; anything else the server
+    // says (a link, a language switch) is adopted.
+    for (const [name, value] of Object.entries(state)) {
+      if (name in inst.pending) {
+        if (same(value, inst.pending[name])) delete inst.pending[name];
+      } else {
+        inst.state[name] = value;
+      }
+    }
   }
   apply(inst);
   speechSetup(inst);
 
+  if (inst.focusAfterPage && data.page === pageOf(inst, inst.focusAfterPage.block)) {
+    const { seg, block } = inst.focusAfterPage;
+    inst.focusAfterPage = null;
+    requestAnimationFrame(() => scrollToSegment(inst, seg, block));
+  }
+
+  if (!data.open_term) inst.openedTerm = null;
   if (data.open_term && data.open_term !== inst.openedTerm) {
     inst.openedTerm = data.open_term;
     showTerm(inst, data.open_term);
@@ -102,10 +125,18 @@ function apply(inst) {
     seg.classList.toggle("dari-revealed", revealed.has(seg.dataset.seg));
   });
   root.dataset.view = s.view;
+  // Anchored paragraphs must clear the sticky toolbar, which wraps to two lines on a phone.
+  const bar = root.querySelector(".dari-toolbar");
+  if (bar) root.style.setProperty("--dari-bar", `${bar.offsetHeight}px`);
+}
+
+function same(a, b) {
+  return JSON.stringify(a) === JSON.stringify(b);
 }
 
 function setState(inst, name, value) {
   inst.state[name] = value;
+  inst.pending[name] = value;
   apply(inst);
   inst.setStateValue(name, value);
 }
@@ -130,7 +161,7 @@ function scrollToBlock(inst, block) {
 function scrollToSegment(inst, segId, block) {
   const page = pageOf(inst, block);
   if (page !== inst.data.page) {
-    inst.focusAfterPage = block;
+    inst.focusAfterPage = { seg: segId, block };
     setState(inst, "page", page);
     return;
   }
@@ -240,7 +271,9 @@ function openCard(inst, titleText, lang) {
   close.setAttribute("aria-label", inst.L["card.close"] || "Close");
   close.addEventListener("click", () => {
     card.hidden = true;
-    inst.openedTerm = null;
+    // A closed term card takes ?term= out of the URL. openedTerm stays set until the
+    // server confirms, so a rerun already on its way does not reopen the card.
+    if (card.dataset.kind === "term") inst.setTriggerValue("term", "");
   });
   head.append(title, close);
   card.append(head);
@@ -339,6 +372,7 @@ function termSection(inst, card, headword) {
 function showTerm(inst, headword) {
   const t = inst.data.terms && inst.data.terms[headword];
   if (!t) return;
+  inst.openedTerm = headword; // so the server echoing ?term= back does not reopen it later
   const card = openCard(inst, `${t.headword} · ${t.english[0] || ""}`, null);
   card.dataset.kind = "term";
   termSection(inst, card, headword);
