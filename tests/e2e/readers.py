@@ -2,8 +2,8 @@
 that switches views, toggles study mode and reveals sentences for a while, keeping its
 own account of what it did. Afterwards each page must show its own account (view, study,
 URL) and no sentence it did not reveal itself: a session that saw another's state would
-differ. Revealed sentences the page lost are counted apart: a known race inside one
-session (test_reading.py::test_quick_reveals_are_all_kept).
+differ. Revealed sentences the page lost are counted apart: that is a race inside one
+session (a stale rerun; test_reading.py::test_quick_reveals_are_all_kept), not a leak.
 
 Runs on Playwright's async API so that the sessions really overlap; used by
 tests/e2e/test_concurrency.py (short) and scripts/bench_concurrency.py (60 s).

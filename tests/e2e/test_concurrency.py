@@ -14,6 +14,7 @@ def test_concurrent_readers_keep_their_own_state(app):
     run = read_together_in_thread(app.url, sessions=4, seconds=10)
     assert run.errors == []
     assert run.mismatches == []
+    assert run.lost == []
     for reader in run.readers:
         assert reader.actions >= 5, f"reader {reader.number} only managed {reader.actions} actions"
     # Different seeds led the readers to different states: isolation was put to the test.

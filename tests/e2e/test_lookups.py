@@ -113,11 +113,9 @@ def test_a_word_that_is_a_glossary_term_shows_both(app, desktop):
     assert ECHO_NOTE in card.inner_text()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a term opened by a click is not remembered as opened (showTerm never sets inst.openedTerm), so when the "
-    "server's rerun echoes ?term= back as data.open_term the component opens that term again, over the word "
-    "card the reader opened in the meantime (dari/ui/reader.js)"))
 def test_a_late_rerun_does_not_replace_the_card_the_reader_opened_since(app, desktop):
+    """Regression: a term opened by a click was not remembered as opened, so the server's
+    echo of ?term= opened it again, over the word card opened in the meantime."""
     open_reader(desktop, app.url)
     # Both clicks in one task: the second lands before the first one's rerun can come back,
     # as it does for any reader whose round trip is slower than their next click.
@@ -133,17 +131,16 @@ def test_a_late_rerun_does_not_replace_the_card_the_reader_opened_since(app, des
     assert card.locator(".dari-card-title").inner_text() == "썩었다"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "closing a term card sets inst.openedTerm = null while ?term= stays in the URL, so the next rerun (any view "
-    "switch or toggle) sees data.open_term as new and opens the card again (dari/ui/reader.js, openCard's close "
-    "handler; dari/ui/page.py keeps the term parameter)"))
 def test_a_closed_term_card_stays_closed(app, desktop):
+    """Regression: closing a term card left ?term= in the URL, and the next rerun (any view
+    switch) opened the card again."""
     open_reader(desktop, app.url)
     desktop.locator(f'.dari-en .dari-term[data-term="{ECHO}"]').first.click()
     wait_for_param(desktop, "term", ECHO)
     card = desktop.locator(CARD)
     card.locator(".dari-card-close").click()
     assert card.is_hidden()
+    wait_for_param(desktop, "term", None)  # the URL no longer reopens it either
     desktop.locator("button.dari-view[data-view=stacked]").click()
     wait_for_param(desktop, "view", "stacked")
     desktop.wait_for_timeout(300)
@@ -194,10 +191,8 @@ def test_a_paragraph_link_on_another_page_opens_that_page(long_app, desktop):
     assert param(desktop, "page") is None or param(desktop, "page") == "2"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "an occurrence on another page switches the page but never scrolls to the occurrence: "
-    "scrollToSegment sets inst.focusAfterPage, which nothing reads (dari/ui/reader.js)"))
 def test_an_occurrence_on_another_page_opens_that_page_at_the_occurrence(long_app, desktop):
+    """Regression: the page switched, but nothing scrolled to the occurrence."""
     open_reader(desktop, long_app.url, term=ECHO)
     card = desktop.locator(CARD)
     card.wait_for(state="visible", timeout=5_000)

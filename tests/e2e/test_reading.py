@@ -142,11 +142,10 @@ def test_study_mode_hides_english_until_a_sentence_or_paragraph_is_revealed(app,
     assert _color(other) == "rgba(0, 0, 0, 0)"
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a rerun that left the server before the latest reveal brings back the server's older revealed list, which "
-    "the component assigns over its own (Object.assign(inst.state, state) in dari/ui/reader.js); the next reveal "
-    "then sends the older list plus one, and the sentences in between are lost for good"))
 def test_quick_reveals_are_all_kept(app, desktop):
+    """Regression: a rerun that left the server before the latest reveal brought back the
+    server's older revealed list, which the component adopted; the next reveal then sent
+    that older list plus one, and the sentences in between were lost for good."""
     open_reader(desktop, app.url, study="1")
     # 24 taps 70 ms apart: a learner tapping through sentences, each tap quicker than a round trip.
     tapped = desktop.evaluate("""async () => {
@@ -194,11 +193,9 @@ def test_switching_the_interface_to_korean(app, desktop, chromium):
         context.close()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "the sidebar's segmented control is bound to ?ui= by its label (ui=한국어, ui=English: Streamlit serializes "
-    "bind='query-params' through format_func), so the documented ?ui=ko is 'invalid' to the widget and removed "
-    "from the URL on the first run (dari/ui/page.py, sidebar_language)"))
 def test_a_ui_link_stays_in_the_url(app, desktop, chromium):
+    """Regression: a widget bound to ?ui= writes its label (ui=한국어), so the documented
+    ?ui=ko was invalid to it and dropped from the URL on the first run."""
     open_reader(desktop, app.url, ui="ko")
     assert desktop.locator("button.dari-view[data-view=side]").inner_text() == "나란히"
     desktop.locator("button.dari-view[data-view=stacked]").click()
@@ -215,14 +212,9 @@ def test_a_korean_browser_gets_the_korean_interface(app, chromium):
         context.close()
 
 
-@pytest.mark.parametrize("screen", [
-    "desktop",
-    pytest.param("phone", marks=pytest.mark.xfail(
-        strict=True,
-        reason="on a phone the toolbar wraps to two lines (89 px) and, sticky at the top, covers the first "
-               "line of the linked paragraph: .dari-block's scroll-margin-top is 4rem (dari/ui/reader.css)")),
-], indirect=True)
 def test_a_deep_link_restores_the_view_and_scrolls_to_the_paragraph(app, screen):
+    # On a phone the sticky toolbar wraps to two lines (89 px); it once covered the
+    # linked paragraph's first line.
     open_reader(screen, app.url, view="stacked", p="12")
     root = screen.locator(ROOT_SEL)
     assert "dari-view-stacked" in root.get_attribute("class")
