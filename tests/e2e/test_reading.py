@@ -4,7 +4,7 @@ layout, sentence highlight, study mode, interface language and deep links."""
 from __future__ import annotations
 
 import pytest
-from reader_page import block_boxes, box, open_reader, param, uncovered_at, wait_for_param
+from reader_page import block_boxes, box, open_reader, param, uncovered_at, wait_for_idle, wait_for_param
 
 pytestmark = pytest.mark.browser
 
@@ -86,6 +86,32 @@ def _segment_pair(page, seg: str):
 def _highlighted(page) -> list[tuple[str, str]]:
     return page.evaluate("""() => Array.from(document.querySelectorAll('.dari-seg.dari-hl'))
         .map((n) => [n.closest('.dari-ko') ? 'ko' : 'en', n.dataset.seg])""")
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "a second state change a few ms after the first (a view switch, then study) undoes the first on the "
+    "server: the first value never reaches the URL, and sometimes the page shows the old view again. "
+    "Streamlit's setStateValue merges the new key into getWidgetValue(), which appears not to hold the "
+    "unflushed first change; dari/ui/reader.js sends each setting as its own key. A busy phone can deliver "
+    "two taps that close together."))
+def test_two_quick_changes_are_both_kept(app, desktop):
+    open_reader(desktop, app.url)
+    lost = []
+    view, study = "side", False
+    for gap in (0, 5, 10, 15, 20, 0, 5, 10, 15, 20):
+        wait_for_idle(desktop, 300)
+        view, study = ("stacked" if view != "stacked" else "en"), not study
+        desktop.evaluate("""async ([view, gap]) => {
+            document.querySelector(`button.dari-view[data-view=${view}]`).click();
+            if (gap) await new Promise((r) => setTimeout(r, gap));
+            document.querySelector('button.dari-toggle[data-toggle=study]').click();
+        }""", [view, gap])
+        wait_for_idle(desktop, 500)
+        shown = desktop.locator(ROOT_SEL).get_attribute("class")
+        got = (param(desktop, "view"), param(desktop, "study"), f"dari-view-{view}" in shown, ("dari-study" in shown))
+        if got != (view, "1" if study else None, True, study):
+            lost.append(f"{gap} ms apart: URL view={got[0]} study={got[1]}, page shows {shown}")
+    assert lost == []
 
 
 def test_hovering_a_korean_sentence_highlights_its_english(app, desktop):
