@@ -77,18 +77,18 @@ def test_study_romanization_and_marks_from_the_url():
 
 def test_a_view_switch_in_the_browser_reaches_the_url():
     at = run()
-    at.session_state["reader"] = {"view": "stacked"}
+    at.session_state["reader"] = {"settings": {"view": "stacked"}}
     at.run()
     assert at.query_params["view"] == "stacked"
     assert _reader(at)["state"]["view"] == "stacked"
-    at.session_state["reader"] = {"view": "side"}
+    at.session_state["reader"] = {"settings": {"view": "side"}}
     at.run()
     assert "view" not in at.query_params  # the default keeps the URL clean
 
 
 def test_study_reveals_are_kept_across_reruns():
     at = run({"study": "1"})
-    at.session_state["reader"] = {"revealed": ["1.1", "3.2"]}
+    at.session_state["reader"] = {"settings": {"study": True, "revealed": ["1.1", "3.2"]}}
     at.run()
     assert _reader(at)["state"]["revealed"] == ["1.1", "3.2"]
 

@@ -24,11 +24,19 @@ def _browser_language() -> str:
     return "ko" if locale.startswith("ko") else "en"
 
 
-def _set_param(name: str, value) -> None:
+def _param_value(name: str, value) -> str | None:
+    """The URL form of a setting; None where the URL should not carry it (the default)."""
     if value is None or value == "" or value == DEFAULTS.get(name):
+        return None
+    return ("1" if value else "0") if isinstance(value, bool) else str(value)
+
+
+def _set_param(name: str, value) -> None:
+    wanted = _param_value(name, value)
+    if wanted is None:
         st.query_params.pop(name, None)
-    else:
-        st.query_params[name] = ("1" if value else "0") if isinstance(value, bool) else str(value)
+    elif st.query_params.get(name) != wanted:
+        st.query_params[name] = wanted
 
 
 def sync_browser_state() -> None:
@@ -36,13 +44,14 @@ def sync_browser_state() -> None:
     events (a paragraph link, an opened term); whatever changed since the last rerun
     goes into ``st.query_params``, so the URL always reopens what the reader sees."""
     reported = st.session_state.get(KEY) or {}
-    seen = st.session_state.setdefault("_synced", {})
+    settings = reported.get("settings") or {}
+    # Applied on every run, not only when changed: a rerun can start from a URL that
+    # predates the previous run's writes (the browser sends its URL with each rerun).
     for name in ("view", "study", "roman", "marks", "page"):
-        if name in reported and reported[name] != seen.get(name):
-            seen[name] = reported[name]
-            _set_param(name, reported[name])
-            if name == "page":
+        if name in settings:
+            if name == "page" and _param_value("page", settings["page"]) != st.query_params.get("page"):
                 st.query_params.pop("p", None)
+            _set_param(name, settings[name])
     if isinstance(reported.get("paragraph"), int):
         _set_param("p", reported["paragraph"])
     if isinstance(reported.get("term"), str):
@@ -56,7 +65,6 @@ def _open_document(slug: str, slugs: list[str]) -> None:
     for name in ("p", "term", "page"):
         st.query_params.pop(name, None)
     st.session_state.pop(KEY, None)  # revealed sentences belong to the document they were in
-    st.session_state.pop("_synced", None)
 
 
 def _open_term(headword: str | None) -> None:
@@ -168,7 +176,8 @@ def main() -> None:
     payload.update(
         doc=settings.doc,
         state={"view": settings.view, "study": settings.study, "roman": settings.roman,
-               "marks": settings.marks, "revealed": list(component_state.get("revealed") or [])},
+               "marks": settings.marks,
+               "revealed": list((component_state.get("settings") or {}).get("revealed") or [])},
         view_in_url="view" in st.query_params,
         labels=dict(t),
         focus=settings.p,

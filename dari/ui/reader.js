@@ -134,11 +134,17 @@ function same(a, b) {
   return JSON.stringify(a) === JSON.stringify(b);
 }
 
+const SETTINGS = ["view", "study", "roman", "marks", "page", "revealed"];
+
 function setState(inst, name, value) {
   inst.state[name] = value;
   inst.pending[name] = value;
   apply(inst);
-  inst.setStateValue(name, value);
+  // Always the whole set under one key: two setStateValue calls a few ms apart under
+  // different keys can reach the server as the second alone, losing the first.
+  const settings = {};
+  for (const key of SETTINGS) if (inst.state[key] !== undefined) settings[key] = inst.state[key];
+  inst.setStateValue("settings", settings);
 }
 
 function segsOf(inst, id) {

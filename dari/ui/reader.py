@@ -8,7 +8,7 @@ import streamlit as st
 
 HERE = Path(__file__).resolve().parent
 KEY = "reader"
-STATE = ("view", "study", "roman", "marks", "page", "revealed")
+STATE = ("settings",)  # {"view", "study", "roman", "marks", "page", "revealed"}, always sent whole
 TRIGGERS = ("word", "term", "paragraph")
 
 
@@ -31,4 +31,4 @@ def _declared() -> None:
 def reader(data: dict, key: str = KEY):
     """Mount the reader; its reported state is ``st.session_state[key]``."""
     callbacks = {f"on_{name}_change": _declared for name in (*STATE, *TRIGGERS)}
-    return _component()(key=key, data=data, default={"revealed": []}, **callbacks)
+    return _component()(key=key, data=data, default={"settings": {}}, **callbacks)

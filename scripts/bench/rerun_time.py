@@ -40,8 +40,8 @@ def reader_reruns(runs: int) -> dict:
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
     first = timed(at)
     # What the component reports, as the browser would: a view switch, then a word click.
-    views = [timed_with(at, {"view": VIEWS[(i + 1) % len(VIEWS)]}) for i in range(runs)]
-    words = [timed_with(at, {"view": "side", "word": {"index": i % 5, "surface": ""}}) for i in range(runs)]
+    views = [timed_with(at, {"settings": {"view": VIEWS[(i + 1) % len(VIEWS)]}}) for i in range(runs)]
+    words = [timed_with(at, {"settings": {"view": "side"}, "word": {"index": i % 5, "surface": ""}}) for i in range(runs)]
     return {"first_ms": first, "view_ms": views, "word_ms": words}
 
 

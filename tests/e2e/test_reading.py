@@ -88,12 +88,6 @@ def _highlighted(page) -> list[tuple[str, str]]:
         .map((n) => [n.closest('.dari-ko') ? 'ko' : 'en', n.dataset.seg])""")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "a second state change a few ms after the first (a view switch, then study) undoes the first on the "
-    "server: the first value never reaches the URL, and sometimes the page shows the old view again. "
-    "Streamlit's setStateValue merges the new key into getWidgetValue(), which appears not to hold the "
-    "unflushed first change; dari/ui/reader.js sends each setting as its own key. A busy phone can deliver "
-    "two taps that close together."))
 def test_two_quick_changes_are_both_kept(app, desktop):
     open_reader(desktop, app.url)
     lost = []
