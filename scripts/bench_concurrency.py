@@ -24,7 +24,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 
 from live_app import LiveApp  # noqa: E402
-from readers import Run, percentile, read_together  # noqa: E402
+from readers import Run, read_together  # noqa: E402
+from timing import percentile  # noqa: E402
 
 
 def cpu_seconds(pid: int) -> float:

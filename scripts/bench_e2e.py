@@ -37,9 +37,10 @@ sys.path[:0] = [str(ROOT), str(ROOT / "tests" / "e2e")]
 from libraries import ARTICLE, repeat_article  # noqa: E402
 from live_app import CHROMIUM, DESKTOP, LiveApp, launch_chromium  # noqa: E402
 from reader_page import wait_for_idle  # noqa: E402
-from timing import in_url, shown, timed_click  # noqa: E402
+from timing import in_url, percentile, shown, timed_click  # noqa: E402
 
 FLOOR = ROOT / "scripts" / "bench" / "floor_app.py"
+FLOOR_PAGE = ROOT / "scripts" / "bench" / "floor_page.py"
 RERUN = ROOT / "scripts" / "bench" / "rerun_time.py"
 FIRST_TEXT = "section#dari-p-1 .dari-ko"
 VIEW_CYCLE = ["stacked", "ko", "en", "side"]
@@ -79,29 +80,9 @@ class Measured:
 
 
 def floor_page(library: Library, out: Path) -> Path:
-    """The reader's first page as the floor shows it: dari.reading.build_page's HTML and the
-    reader's CSS, computed here once (the floor does no work per request)."""
-    code = f"""
-import json, sys
-from pathlib import Path
-from dari import CONTENT_DIR, LOCALES_DIR
-from dari.catalog import catalog_path, read_catalog, translations
-from dari.content import load_document
-from dari.glossary import find_english_occurrences, find_occurrences, load_glossary
-from dari.i18n import load_strings
-from dari.lookup import load_analysis
-from dari.reading import Matchers, Settings, build_page, document_occurrences
-slug = {library.slug!r}
-doc = load_document(CONTENT_DIR, slug)
-g = load_glossary(catalog_path(LOCALES_DIR, "en", "glossary"))
-payload = build_page(
-    doc, translations(read_catalog(catalog_path(LOCALES_DIR, "en", slug))), load_analysis(CONTENT_DIR, slug),
-    Matchers(g.by_headword, lambda text, terms: find_english_occurrences(text, terms, g)),
-    document_occurrences(doc, lambda text: find_occurrences(text, g)), Settings(doc=slug), load_strings(LOCALES_DIR, "en"))
-css = Path({str(ROOT / "dari" / "ui" / "reader.css")!r}).read_text(encoding="utf-8")
-Path(sys.argv[1]).write_text(json.dumps({{"html": payload["html"], "css": css}}), encoding="utf-8")
-"""
-    subprocess.run([sys.executable, "-c", code, str(out)], cwd=ROOT, env=os.environ | library.env(), check=True)
+    """The floor's precomputed page for this library (scripts/bench/floor_page.py)."""
+    subprocess.run([sys.executable, str(FLOOR_PAGE), library.slug, str(out)], cwd=ROOT,
+                   env=os.environ | library.env(), check=True)
     return out
 
 
@@ -211,6 +192,10 @@ def med(values: list[float]) -> float | None:
     return statistics.median(values) if values else None
 
 
+def p95(values: list[float]) -> float | None:
+    return percentile(sorted(values), 95) if values else None
+
+
 def fmt(value: float | None, digits: int = 0) -> str:
     return "-" if value is None else f"{value:.{digits}f}"
 
@@ -257,12 +242,6 @@ def report(name: str, reader: Measured, floor: Measured, copies: int) -> list[li
     row(f"RSS after {reader.interactions}/{floor.interactions} interactions, MB", reader.rss_after_kib / 1024,
         floor.rss_after_kib / 1024, "< 250 MB" if copies == 1 else "", 250 if copies == 1 else None)
     return rows
-
-
-def p95(values: list[float]) -> float | None:
-    if len(values) < 2:
-        return values[0] if values else None
-    return statistics.quantiles(values, n=20, method="inclusive")[18]
 
 
 def table(rows: list[list[str]]) -> str:

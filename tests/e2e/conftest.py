@@ -20,10 +20,6 @@ RESULTS = ROOT / "test-results"
 _BROWSER = pytest.StashKey[object]()
 
 
-def pytest_configure(config: pytest.Config) -> None:
-    config.stash[_BROWSER] = None
-
-
 @pytest.fixture(scope="session")
 def chromium_path() -> Path:
     """Debian's Chromium. Missing under CI=true is a failure (CI must run these tests);

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import asyncio
 import random
-import statistics
 import threading
 import time
 from dataclasses import dataclass, field
@@ -184,13 +183,6 @@ class Run:
 
     def latencies(self, kind: str) -> list[float]:
         return sorted(t for r in self.readers for t in getattr(r, kind))
-
-
-def percentile(values: list[float], q: float) -> float:
-    """The q-th percentile (0-100), by linear interpolation (statistics.quantiles' 'inclusive')."""
-    if len(values) == 1:
-        return values[0]
-    return statistics.quantiles(values, n=100, method="inclusive")[max(0, min(98, round(q) - 1))]
 
 
 async def read_together(url: str, sessions: int, seconds: float, browsers: int = 1, seed: int = 1) -> Run:

@@ -10,6 +10,7 @@ with the sync and the async Playwright API alike.
 
 from __future__ import annotations
 
+import statistics
 from dataclasses import dataclass
 
 # Defines window.__dariArm(expects, timeoutMs) -> Promise<[ms | null, ...]> once per page.
@@ -91,3 +92,11 @@ async def timed_click_async(page, target, expects: list[dict], timeout_ms: int =
     await page.evaluate(START_JS, [expects, timeout_ms])
     await (page.locator(target) if isinstance(target, str) else target).click()
     return Timed(tuple(await page.evaluate(RESULT_JS)))
+
+
+def percentile(values: list[float], q: float) -> float:
+    """The q-th percentile (1-99) of sorted ``values``, interpolated as statistics.quantiles'
+    'inclusive' method does (so p50 is the median)."""
+    if len(values) == 1:
+        return values[0]
+    return statistics.quantiles(values, n=100, method="inclusive")[max(0, min(98, round(q) - 1))]
