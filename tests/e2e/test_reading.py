@@ -89,6 +89,9 @@ def _highlighted(page) -> list[tuple[str, str]]:
 
 
 def test_two_quick_changes_are_both_kept(app, desktop):
+    """Regression: a view switch then study 0-20 ms later lost the view on the server (the
+    URL never had it, and the page could fall back to the old view). Seen first as a lost
+    study toggle among twenty concurrent readers whose browser was starved for CPU."""
     open_reader(desktop, app.url)
     lost = []
     view, study = "side", False
