@@ -141,15 +141,29 @@ def analysis_path(content_dir: Path, slug: str) -> Path:
     return content_dir / f"{slug}{SUFFIX}"
 
 
-def _word_analysis(surface: str, entry: dict[str, Any], dictionaries: Sequence[Dictionary]) -> WordAnalysis:
+def _word_analysis(surface: str, entry: dict[str, Any], dictionaries: Sequence[Dictionary],
+                   memo: dict | None = None) -> WordAnalysis:
+    """``memo`` shares links and morphemes between words of one file: lemmas and
+    (form, tag) pairs repeat heavily, and URL quoting dominated loading long documents."""
+    memo = {} if memo is None else memo
+    lemma = entry["lemma"]
+    links = memo.get(lemma)
+    if links is None:
+        links = memo[lemma] = tuple(d.link(lemma) for d in dictionaries)
+    morphemes = []
+    for form, tag in entry["morphemes"]:
+        m = memo.get((form, tag))
+        if m is None:
+            m = memo[(form, tag)] = Morpheme(form, tag, gloss(form, tag))
+        morphemes.append(m)
     return WordAnalysis(
         surface=surface,
-        lemma=entry["lemma"],
+        lemma=lemma,
         pos=entry["pos"],
         romanization=entry["romanization"],
-        morphemes=tuple(Morpheme(form, tag, gloss(form, tag)) for form, tag in entry["morphemes"]),
+        morphemes=tuple(morphemes),
         glossary=None,
-        links=tuple(d.link(entry["lemma"]) for d in dictionaries),
+        links=links,
     )
 
 
@@ -191,6 +205,7 @@ def parse_analysis(text: str, path: str = "<analysis>",
         raise ContentError(path, None, "no \"segments\" object")
     words: dict[str, tuple[Word, ...]] = {}
     romanization: dict[str, str] = {}
+    memo: dict = {}
     for segment, value in segments.items():
         if not isinstance(value, dict) or not isinstance(value.get("words"), list) \
                 or not isinstance(value.get("romanization"), str):
@@ -204,7 +219,7 @@ def parse_analysis(text: str, path: str = "<analysis>",
                 raise ContentError(path, _line_of(text, segment), f"segment {segment!r}: {problem}")
             previous_end = entry["end"]
             surface = segment[entry["start"]:entry["end"]]
-            out.append(Word(entry["start"], entry["end"], _word_analysis(surface, entry, dictionaries)))
+            out.append(Word(entry["start"], entry["end"], _word_analysis(surface, entry, dictionaries, memo)))
         words[segment] = tuple(out)
         romanization[segment] = value["romanization"]
     return DocumentAnalysis(words=words, romanization=romanization)
