@@ -6,6 +6,7 @@ No Streamlit here, so the whole page can be built and inspected in tests.
 
 from __future__ import annotations
 
+import json
 import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -23,6 +24,9 @@ from dari.render import (
 VIEWS = ("side", "stacked", "ko", "en")
 UI_LANGS = ("en", "ko")
 BLOCKS_PER_PAGE = 40  # the article has 21 blocks; a 100x document becomes ~53 pages
+# A card lists this many occurrences of a term (and says how many there are): every
+# occurrence of every term of a 100x document was 583 KiB of each rerun's payload.
+MAX_LISTED_OCCURRENCES = 100
 
 
 @dataclass(frozen=True)
@@ -64,7 +68,7 @@ def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str]) 
 
 def _entry_row(e: GlossaryEntry, category_label: str) -> dict:
     return {"headword": e.headword, "english": list(e.english), "romanization": e.romanization,
-            "category": category_label, "note": e.note, "variants": list(e.variants), "occurrences": []}
+            "category": category_label, "note": e.note, "variants": list(e.variants), "occurrences": [], "count": 0}
 
 
 def document_occurrences(doc: Document, find_ko: Callable[[str], list[Occurrence]]) -> dict[str, list[Occurrence]]:
@@ -110,7 +114,10 @@ def build_page(
             if o.term not in terms:
                 entry = matchers.entries[o.term]
                 terms[o.term] = _entry_row(entry, strings.get(f"category.{entry.category.value}", entry.category.value))
-            terms[o.term]["occurrences"].append([seg_id, block_of[seg_id], o.surface])
+            row = terms[o.term]
+            row["count"] += 1
+            if len(row["occurrences"]) < MAX_LISTED_OCCURRENCES:
+                row["occurrences"].append([seg_id, block_of[seg_id], o.surface])
 
     def view_of(seg_id: str, ko: str, block: int) -> SegmentView:
         nonlocal occurrence_count
@@ -194,3 +201,32 @@ def parse_settings(params: Mapping[str, str], documents: Sequence[str], default_
         marks=_flag(params.get("marks"), True),
         p=p, term=term, page=page or 1,
     ), rejected
+
+
+@dataclass(frozen=True)
+class PagePayload:
+    """A page's component data, encoded once.
+
+    ``content`` is what :func:`build_page` returns; ``encoded`` is it as UTF-8 JSON.
+    Each rerun adds only the reader's live state (:meth:`with_live`): handing Streamlit a
+    dict made it JSON-encode the whole payload twice per rerun and import pandas to look
+    for dataframes in it; bytes are forwarded as they are.
+    """
+
+    content: Mapping
+    encoded: bytes
+
+    @classmethod
+    def of(cls, content: Mapping) -> PagePayload:
+        return cls(content, json.dumps(content, ensure_ascii=False, separators=(",", ":")).encode())
+
+    def with_live(self, live: Mapping) -> bytes:
+        """The content plus this run's keys, spliced as one JSON object.
+
+        >>> PagePayload.of({"html": "<p>"}).with_live({"view": "side"})
+        b'{"html":"<p>","view":"side"}'
+        """
+        if not live:
+            return self.encoded
+        extra = json.dumps(live, ensure_ascii=False, separators=(",", ":")).encode()
+        return self.encoded[:-1] + b"," + extra[1:]

@@ -194,3 +194,10 @@ def render_glossary_entry(entry: GlossaryEntry, count: int, strings: Mapping[str
         + f'<p class="dari-entry-note">{esc(entry.note)}</p>'
         + f'<div class="dari-entry-where">{esc(where)}</div></div>'
     )
+
+
+def render_table(header: Sequence[str], rows: Iterable[Sequence[object]], css_class: str = "") -> str:
+    """A plain table; every cell escaped."""
+    head = "".join(f"<th>{esc(h)}</th>" for h in header)
+    body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
+    return f'<table{attrs(class_=css_class or None)}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'

@@ -77,3 +77,19 @@ def test_spans_cut_crossing_words_and_terms():
     pieces = spans(9, [(0, 2, 0), (3, 9, 1)], [(0, 6, "엣지 컴퓨팅", 0)])
     assert [(p.start, p.end, p.word, p.term) for p in pieces] == [
         (0, 2, 0, "엣지 컴퓨팅"), (2, 3, None, "엣지 컴퓨팅"), (3, 6, 1, "엣지 컴퓨팅"), (6, 9, 1, None)]
+
+
+@pytest.mark.parametrize("text", EVIL)
+def test_tables_and_glossary_entries_escape(text):
+    from dari.models import Category, GlossaryEntry
+    from dari.render import render_glossary_entry, render_table
+
+    _no_live_markup(render_table([text], [[text, text]], css_class="x"))
+    entry = GlossaryEntry(headword=text, variants=(text,), english=(text,), romanization=text,
+                          category=Category.SLANG, note=text)
+    strings = {**STRINGS, "card.romanization": "R", "card.english": "E", "card.category": "C",
+               "card.variants": "V", "category.slang": "S", "glossary.in_document": "{n}x",
+               "glossary.not_in_document": "no"}
+    html = render_glossary_entry(entry, 2, strings)
+    _no_live_markup(html)
+    assert html.count(esc(text)) >= 5

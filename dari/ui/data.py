@@ -21,8 +21,8 @@ from dari import CONTENT_DIR, LOCALES_DIR
 from dari.catalog import catalog_path, read_catalog, translations
 from dari.content import document_path, list_documents, load_document
 from dari.i18n import Strings, load_strings
-from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Translation
-from dari.reading import Matchers, Settings, build_page, document_occurrences
+from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Status, Translation
+from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences
 
 GLOSSARY_PATH = catalog_path(LOCALES_DIR, "en", "glossary")
 
@@ -134,13 +134,16 @@ def ui_strings(lang: str) -> Strings:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int) -> dict:
+def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int) -> PagePayload:
     loaded = load(slug)
     g, _ = glossary()
-    return build_page(
+    strings = ui_strings(ui)
+    content = build_page(
         loaded.doc, loaded.table, loaded.analysis, matchers(g), occurrences(slug),
-        Settings(doc=slug, ui=ui, page=page), ui_strings(ui), _link_names(),
+        Settings(doc=slug, ui=ui, page=page), strings, _link_names(),
     )
+    content.update(labels=dict(strings), blocks_per_page=BLOCKS_PER_PAGE, doc=slug)
+    return PagePayload.of(content)
 
 
 def _link_names() -> tuple[str, ...]:
@@ -152,7 +155,36 @@ def _link_names() -> tuple[str, ...]:
         return ()
 
 
-def page(settings: Settings) -> dict:
+def page(settings: Settings) -> PagePayload:
     """The component payload for the document page, rebuilt only when a file changes.
     The view, study and toggles are not part of it: the browser applies them."""
     return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _mtime(GLOSSARY_PATH))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _term_counts(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for found in occurrences(slug).values():
+        for o in found:
+            counts[o.term] = counts.get(o.term, 0) + 1
+    return counts
+
+
+def term_counts(slug: str) -> dict[str, int]:
+    """How often each glossary term occurs in a document (the glossary panel shows it)."""
+    return _term_counts(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def _progress(slug: str, stamp: tuple) -> tuple[int, int] | None:
+    loaded = load(slug)
+    if loaded.doc is None:
+        return None
+    texts = list(dict.fromkeys([loaded.doc.title, *(s.ko for s in loaded.doc.segments)]))
+    done = sum(1 for k in texts if (tr := loaded.table.get(k)) and tr.status is Status.TRANSLATED)
+    return done, len(texts)
+
+
+def progress(slug: str) -> tuple[int, int] | None:
+    """(translated, total) texts of a document, or None when it does not load."""
+    return _progress(slug, _stamps(slug))

@@ -7,11 +7,14 @@ changes made in the browser; :func:`_sync` copies them into ``st.query_params``.
 
 from __future__ import annotations
 
+import csv
+import io
+
 import streamlit as st
 
-from dari.models import Category, Status
-from dari.reading import BLOCKS_PER_PAGE, UI_LANGS, Settings, parse_settings
-from dari.render import render_glossary_entry, render_message
+from dari.models import Category
+from dari.reading import UI_LANGS, Settings, parse_settings
+from dari.render import render_glossary_entry, render_message, render_table
 from dari.ui import data
 from dari.ui.reader import KEY, reader
 
@@ -89,27 +92,23 @@ def sidebar_language(current: str) -> None:
 
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     st.subheader(t("sidebar.library"))
-    titles, progress = {}, {}
+    titles, captions = {}, {}
     for slug in slugs:
         loaded = data.load(slug)
-        if loaded.doc is None:
-            titles[slug] = f"⚠ {slug}"
-            continue
-        titles[slug] = loaded.doc.title
-        texts = [loaded.doc.title, *(s.ko for s in loaded.doc.segments)]
-        done = sum(1 for k in texts if (tr := loaded.table.get(k)) and tr.status is Status.TRANSLATED)
-        progress[slug] = t("library.progress", done=done, total=len(texts))
+        titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
+        counts = data.progress(slug)
+        captions[slug] = t("library.progress", done=counts[0], total=counts[1]) if counts else ""
     key = f"library-{settings.doc}"
     st.radio(
         t("sidebar.library"), options=slugs, format_func=lambda s: titles.get(s, s),
-        captions=[progress.get(s, "") for s in slugs],
+        captions=[captions[s] for s in slugs],
         index=slugs.index(settings.doc) if settings.doc in slugs else 0,
         key=key, label_visibility="collapsed",
         on_change=lambda: _open_document(st.session_state[key], slugs),
     )
 
 
-def sidebar_glossary(settings: Settings, t, glossary, occurrences) -> None:
+def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) -> None:
     from dari.glossary import search_entries
 
     st.subheader(t("sidebar.glossary"))
@@ -117,10 +116,6 @@ def sidebar_glossary(settings: Settings, t, glossary, occurrences) -> None:
                           placeholder="에코챔버 · echo · ekochaembeo")
     picked = st.pills(t("glossary.category"), options=list(Category),
                       format_func=lambda c: t(f"category.{c.value}"), key="glossary_cat")
-    counts: dict[str, int] = {}
-    for found in occurrences.values():
-        for o in found:
-            counts[o.term] = counts.get(o.term, 0) + 1
     results = search_entries(query or "", glossary, picked)
     st.caption(t("glossary.count", n=len(results), total=len(glossary.entries)))
     if not results:
@@ -155,11 +150,10 @@ def main() -> None:
         return
 
     glossary, glossary_problem = data.glossary()
-    occurrences = data.occurrences(settings.doc) if glossary is not None else {}
     with st.sidebar:
         sidebar_library(settings, t, slugs)
         if glossary is not None:
-            sidebar_glossary(settings, t, glossary, occurrences)
+            sidebar_glossary(settings, t, glossary, data.term_counts(settings.doc))
 
     loaded = data.load(settings.doc)
     for key, detail in loaded.problems:
@@ -169,23 +163,20 @@ def main() -> None:
     if loaded.doc is None:
         return
 
-    payload = dict(data.page(settings))
-    if settings.term and payload["terms"].get(settings.term) is None:
+    page = data.page(settings)
+    terms = page.content["terms"]
+    if settings.term and settings.term not in terms:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
-    payload.update(
-        doc=settings.doc,
-        state={"view": settings.view, "study": settings.study, "roman": settings.roman,
-               "marks": settings.marks,
-               "revealed": list((component_state.get("settings") or {}).get("revealed") or [])},
-        view_in_url="view" in st.query_params,
-        labels=dict(t),
-        focus=settings.p,
-        open_term=settings.term if settings.term in payload["terms"] else None,
-        blocks_per_page=BLOCKS_PER_PAGE,
-    )
-    reader(payload)
-    _record_lookup(payload, settings)
+    reader(page.with_live({
+        "state": {"view": settings.view, "study": settings.study, "roman": settings.roman,
+                  "marks": settings.marks,
+                  "revealed": list((component_state.get("settings") or {}).get("revealed") or [])},
+        "view_in_url": "view" in st.query_params,
+        "focus": settings.p,
+        "open_term": settings.term if settings.term in terms else None,
+    }))
+    _record_lookup(page.content, settings)
     with st.sidebar:
         sidebar_lookups(t)
 
@@ -211,15 +202,14 @@ def sidebar_lookups(t) -> None:
     if not lookups:
         return
     st.subheader(t("sidebar.lookups"))
-    st.dataframe(
-        [{t("card.word"): x["word"], t("card.dictionary_form"): x["lemma"], t("card.romanization"): x["romanization"],
-          t("card.pos"): x["pos"]} for x in lookups],
-        hide_index=True, key="lookups_table",
-    )
-    csv = "\n".join(",".join('"' + str(v).replace('"', '""') + '"' for v in (x["word"], x["lemma"], x["romanization"], x["pos"]))
-                    for x in lookups)
-    st.download_button(t("sidebar.lookups_download"), data=csv + "\n", file_name="dari-words.csv", mime="text/csv",
-                       key="lookups_download")
+    header = [t("card.word"), t("card.dictionary_form"), t("card.romanization"), t("card.pos")]
+    rows = [[x["word"], x["lemma"], x["romanization"], x["pos"]] for x in lookups]
+    # An HTML table rather than st.dataframe, which would pull pandas (~80 MB) into the server.
+    st.html(render_table(header, rows, css_class="dari-lookups"))
+    out = io.StringIO()
+    csv.writer(out).writerows([header, *rows])
+    st.download_button(t("sidebar.lookups_download"), data=out.getvalue(), file_name="dari-words.csv",
+                       mime="text/csv", key="lookups_download")
 
 
 _PAGE_CSS = """
@@ -229,6 +219,9 @@ _PAGE_CSS = """
 .dari-msg-warning { background: #fff4d6; color: #6b4600; }
 .dari-msg-error { background: #fde8e8; color: #8a1c1c; }
 [data-testid="stSidebar"] { word-break: keep-all; }
+.dari-lookups { width: 100%; border-collapse: collapse; font-size: .85rem; }
+.dari-lookups th { text-align: left; opacity: .65; font-weight: 500; }
+.dari-lookups td, .dari-lookups th { padding: .15rem .3rem; border-bottom: 1px solid rgb(128 128 128 / .2); }
 .dari-entry { border: 1px solid rgb(128 128 128 / .3); border-radius: .6rem; padding: .6rem .8rem; font-size: .9rem; }
 .dari-entry-head { font-size: 1.2rem; font-weight: 700; }
 .dari-entry-label { opacity: .65; font-size: .8rem; margin-right: .3rem; }

@@ -25,8 +25,17 @@ function voicesFor(lang) {
   return window.speechSynthesis.getVoices().filter((v) => v.lang && v.lang.toLowerCase().startsWith(lang));
 }
 
+// Python sends the payload as UTF-8 JSON bytes (see dari.reading.PagePayload).
+const utf8 = new TextDecoder();
+function decode(raw) {
+  if (raw instanceof Uint8Array) return JSON.parse(utf8.decode(raw));
+  if (raw instanceof ArrayBuffer) return JSON.parse(utf8.decode(new Uint8Array(raw)));
+  return raw || {};
+}
+
 export default function (component) {
-  const { data, parentElement, setStateValue, setTriggerValue } = component;
+  const { parentElement, setStateValue, setTriggerValue } = component;
+  const data = decode(component.data);
   const host = parentElement;
   let inst = mounted.get(host);
   if (!inst) {
@@ -357,7 +366,7 @@ function termSection(inst, card, headword) {
   row(tmp, L["card.category"], t.category);
   if (t.variants && t.variants.length) row(tmp, L["card.variants"], t.variants.join(", "), "ko");
   box.append(el("p", "dari-card-note", t.note));
-  box.append(el("div", "dari-card-label", `${L["card.occurrences"]} (${t.occurrences.length})`));
+  box.append(el("div", "dari-card-label", `${L["card.occurrences"]} (${t.count})`));
   const list = el("ol", "dari-occ");
   for (const [segId, block, surface] of t.occurrences) {
     const li = el("li");

@@ -28,7 +28,8 @@ def _declared() -> None:
     values itself at the top of each run (dari.ui.page.sync_browser_state)."""
 
 
-def reader(data: dict, key: str = KEY):
-    """Mount the reader; its reported state is ``st.session_state[key]``."""
+def reader(data: bytes, key: str = KEY):
+    """Mount the reader with its JSON payload (dari.reading.PagePayload.with_live);
+    its reported state is ``st.session_state[key]``."""
     callbacks = {f"on_{name}_change": _declared for name in (*STATE, *TRIGGERS)}
     return _component()(key=key, data=data, default={"settings": {}}, **callbacks)

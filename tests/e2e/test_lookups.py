@@ -154,9 +154,9 @@ def test_word_lookups_are_listed_in_the_sidebar(app, desktop):
     assert heading.count() == 0
     desktop.locator(".dari-ko .dari-w", has_text="썩었다").click()
     heading.wait_for(state="attached", timeout=10_000)
-    # The table's cells (word, dictionary form, romanization) are the grid's accessible cells.
-    sidebar.locator('[data-testid="glide-cell-1-0"]', has_text="썩다").wait_for(state="attached", timeout=10_000)
-    assert sidebar.locator('[data-testid^="glide-cell-"]').all_inner_texts()[:3] == ["썩었다", "썩다", "sseogeotda"]
+    # A plain HTML table (st.dataframe would load pandas into the server): word, dictionary form, romanization.
+    sidebar.locator("table.dari-lookups td", has_text="썩다").wait_for(state="attached", timeout=10_000)
+    assert sidebar.locator("table.dari-lookups tbody td").all_inner_texts()[:3] == ["썩었다", "썩다", "sseogeotda"]
     assert sidebar.get_by_role("button", name="Download as CSV (for Anki)").count() == 1
 
 
