@@ -277,6 +277,7 @@ function reveal(inst, ids) {
 
 function openCard(inst, titleText, lang) {
   const card = inst.card;
+  inst.root.querySelectorAll(".dari-picked").forEach((n) => n.classList.remove("dari-picked"));
   card.replaceChildren();
   const head = el("div", "dari-card-head");
   const title = el("strong", "dari-card-title", titleText);
@@ -286,6 +287,7 @@ function openCard(inst, titleText, lang) {
   close.setAttribute("aria-label", inst.L["card.close"] || "Close");
   close.addEventListener("click", () => {
     card.hidden = true;
+    inst.root.querySelectorAll(".dari-picked").forEach((n) => n.classList.remove("dari-picked"));
     // A closed term card takes ?term= out of the URL. openedTerm stays set until the
     // server confirms, so a rerun already on its way does not reopen the card.
     if (card.dataset.kind === "term") inst.setTriggerValue("term", "");

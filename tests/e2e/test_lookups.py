@@ -147,6 +147,15 @@ def test_a_closed_term_card_stays_closed(app, desktop):
     assert card.is_hidden()
 
 
+def test_only_the_word_whose_card_is_open_is_outlined(app, desktop):
+    open_reader(desktop, app.url)
+    desktop.locator(".dari-ko .dari-w", has_text="썩었다").click()
+    desktop.locator(".dari-ko .dari-w", has_text="효과가").click()
+    assert desktop.locator(".dari-picked").all_inner_texts() == ["효과가"]
+    desktop.locator("aside.dari-card button.dari-card-close").click()
+    assert desktop.locator(".dari-picked").count() == 0
+
+
 def test_word_lookups_are_listed_in_the_sidebar(app, desktop):
     open_reader(desktop, app.url)
     sidebar = desktop.locator('[data-testid="stSidebar"]')
