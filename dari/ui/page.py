@@ -227,7 +227,6 @@ _PAGE_CSS = """
 .dari-entry-label { opacity: .65; font-size: .8rem; margin-right: .3rem; }
 .dari-entry-note { margin: .4rem 0; }
 .dari-entry-where { opacity: .65; font-size: .8rem; }
-.st-key-glossary_results button { justify-content: flex-start; text-align: left; min-height: 0; padding: .15rem 0; }
-.st-key-glossary_results button p { font-size: .9rem; }
+.st-key-glossary_results { padding: 2px; }
 @media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; } }
 """
