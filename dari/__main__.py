@@ -10,7 +10,7 @@ from dari import CONTENT_DIR, LOCALES_DIR
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dari.catalog import catalog_path, document_texts, new_catalog, update_catalog, write_catalog
+    from dari.catalog import catalog_path, new_catalog, update_catalog, write_catalog
     from dari.content import import_text, is_slug, list_documents, save_document
     from dari.morphology import split_sentences
     from dari.text import read_text
@@ -33,7 +33,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         po = read_catalog(po_path)
     else:
         po = new_catalog("en", f"dari {doc.slug}")
-    report = update_catalog(po, document_texts(doc))
+    report = update_catalog(po, doc.texts)
     write_catalog(po, po_path)
     print(f"wrote {path}: {len(doc.blocks)} blocks, {len(doc.segments)} segments")
     for line in dropped:
@@ -43,14 +43,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from dari.catalog import catalog_path, document_texts, new_catalog, read_catalog, update_catalog, write_catalog
+    from dari.catalog import catalog_path, new_catalog, read_catalog, update_catalog, write_catalog
     from dari.content import list_documents, load_document
 
     for slug in args.documents or list_documents(args.content):
         doc = load_document(args.content, slug)
         path = catalog_path(args.locales, "en", slug)
         po = read_catalog(path) if path.exists() else new_catalog("en", f"dari {slug}")
-        report = update_catalog(po, document_texts(doc))
+        report = update_catalog(po, doc.texts)
         write_catalog(po, path)
         print(f"{path}: {report}")
     return 0

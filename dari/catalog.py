@@ -16,7 +16,7 @@ from pathlib import Path
 
 import polib
 
-from dari.models import UNTRANSLATED, ContentError, Document, Status, Translation
+from dari.models import UNTRANSLATED, ContentError, Status, Translation
 from dari.text import nfc, read_text, write_atomic
 
 FUZZY_CUTOFF = 0.6  # how alike an old and a new Korean sentence must be to carry the English over
@@ -88,11 +88,6 @@ def translations(po: polib.POFile, context: str | None = None) -> dict[str, Tran
 
 def translate(table: dict[str, Translation], ko: str) -> Translation:
     return table.get(ko, UNTRANSLATED)
-
-
-def document_texts(doc: Document) -> list[str]:
-    """Every Korean text of a document that needs English, in reading order, each once."""
-    return list(dict.fromkeys([doc.title, *(s.ko for s in doc.segments)]))
 
 
 @dataclass(frozen=True)

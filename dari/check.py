@@ -5,7 +5,7 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from dari.catalog import catalog_path, check_document_catalog, document_texts, read_catalog
+from dari.catalog import catalog_path, check_document_catalog, read_catalog
 from dari.content import list_documents, load_document
 from dari.models import ContentError
 
@@ -34,5 +34,5 @@ def check_all(content_dir: Path, locales_dir: Path) -> list[str]:
             problems.append(str(e))
             continue
         problems += _not_nfc(path)
-        problems += check_document_catalog(po, document_texts(doc), str(path))
+        problems += check_document_catalog(po, doc.texts, str(path))
     return problems

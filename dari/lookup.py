@@ -264,11 +264,6 @@ def glossary_term(occurrences: Iterable[Occurrence], start: int, end: int) -> st
 # Ahead of time: analysing with Kiwi (imported only inside these functions)
 
 
-def document_texts(doc: Document) -> list[str]:
-    """The Korean texts a reader sees, each once: the title and every segment."""
-    return list(dict.fromkeys([doc.title, *(s.ko for s in doc.segments)]))
-
-
 def _word_entry(text: str, parsed: ParsedWord) -> dict[str, Any]:
     from dari.morphology import NOMINAL_TAGS, base_tag
     from dari.romanize import romanize
@@ -316,7 +311,7 @@ def analyse_document(doc: Document) -> dict[str, Any]:
     """The analysis file's content for a document (runs Kiwi on every segment and the title)."""
     return {
         "format": FORMAT,
-        "segments": {text: analyse_segment(text) for text in document_texts(doc)},
+        "segments": {text: analyse_segment(text) for text in doc.texts},
         "tools": tools(),
     }
 

@@ -51,6 +51,12 @@ class Document:
     def segments(self) -> tuple[Segment, ...]:
         return tuple(s for b in self.blocks for s in b.segments)
 
+    @property
+    def texts(self) -> tuple[str, ...]:
+        """Every Korean text a reader sees (title first, then the segments), each once:
+        what needs an English translation and a word analysis."""
+        return tuple(dict.fromkeys([self.title, *(s.ko for s in self.segments)]))
+
     def segment(self, segment_id: str) -> Segment:
         for s in self.segments:
             if s.id == segment_id:

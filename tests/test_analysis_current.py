@@ -13,7 +13,7 @@ import pytest
 
 from dari import CONTENT_DIR
 from dari.content import list_documents, load_document
-from dari.lookup import analyse_document, analysis_path, document_texts, format_analysis, load_analysis
+from dari.lookup import analyse_document, analysis_path, format_analysis, load_analysis
 from dari.morphology import word_spans
 
 DOCUMENTS = list_documents(CONTENT_DIR)
@@ -29,7 +29,7 @@ def test_every_text_has_an_entry_and_nothing_else(slug):
     path = analysis_path(CONTENT_DIR, slug)
     assert path.exists(), f"{path} is missing: run python -m dari analyse {slug}"
     stored = set(json.loads(path.read_text(encoding="utf-8"))["segments"])
-    texts = set(document_texts(doc))
+    texts = set(doc.texts)
     assert not texts - stored, f"{path} lacks {sorted(texts - stored)[:3]}: run python -m dari analyse {slug}"
     assert not stored - texts, f"{path} has stale entries {sorted(stored - texts)[:3]}: run python -m dari analyse {slug}"
 

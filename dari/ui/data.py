@@ -180,7 +180,7 @@ def _progress(slug: str, stamp: tuple) -> tuple[int, int] | None:
     loaded = load(slug)
     if loaded.doc is None:
         return None
-    texts = list(dict.fromkeys([loaded.doc.title, *(s.ko for s in loaded.doc.segments)]))
+    texts = loaded.doc.texts
     done = sum(1 for k in texts if (tr := loaded.table.get(k)) and tr.status is Status.TRANSLATED)
     return done, len(texts)
 
