@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from dari.catalog import translate
+from dari.lookup import glossary_term
 from dari.models import Document, DocumentAnalysis, GlossaryEntry, Occurrence, Translation, WordAnalysis
 from dari.render import (
     SegmentView,
@@ -119,7 +120,7 @@ def build_page(
             if len(row["occurrences"]) < MAX_LISTED_OCCURRENCES:
                 row["occurrences"].append([seg_id, block_of[seg_id], o.surface])
 
-    def view_of(seg_id: str, ko: str, block: int) -> SegmentView:
+    def view_of(seg_id: str, ko: str) -> SegmentView:
         nonlocal occurrence_count
         t = translate(table, ko)
         ko_occ = occurrences.get(seg_id, [])
@@ -133,7 +134,7 @@ def build_page(
                 en_terms.append((o.start, o.end, o.term, -1))
         words = []
         for w in analysis.words.get(ko, ()):
-            glossary = next((o.term for o in ko_occ if o.start < w.end and w.start < o.end), None)
+            glossary = glossary_term(ko_occ, w.start, w.end)  # the same rule as `python -m dari lookup`
             key = (w.analysis, glossary)
             if key not in word_index:
                 word_index[key] = len(word_rows)
@@ -142,9 +143,9 @@ def build_page(
         return SegmentView(id=seg_id, ko=ko, translation=t, words=tuple(words), ko_terms=tuple(ko_terms),
                            en_terms=tuple(en_terms), romanization=analysis.romanization.get(ko, ""))
 
-    header = render_header(doc, view_of("title", doc.title, 0), strings)
+    header = render_header(doc, view_of("title", doc.title), strings)
     body = "".join(
-        render_block(b, [view_of(s.id, s.ko, b.number) for s in b.segments], strings) for b in blocks
+        render_block(b, [view_of(s.id, s.ko) for s in b.segments], strings) for b in blocks
     )
     html = (render_toolbar(strings) + header + render_pager(page, pages, strings)
             + f'<div class="dari-body">{body}</div>' + render_pager(page, pages, strings))
