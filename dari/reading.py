@@ -15,6 +15,7 @@ from dari.catalog import translate
 from dari.lookup import glossary_term
 from dari.models import Document, DocumentAnalysis, GlossaryEntry, Occurrence, Translation, WordAnalysis
 from dari.render import (
+    VIEWS,
     SegmentView,
     render_block,
     render_header,
@@ -22,7 +23,6 @@ from dari.render import (
     render_toolbar,
 )
 
-VIEWS = ("side", "stacked", "ko", "en")
 UI_LANGS = ("en", "ko")
 BLOCKS_PER_PAGE = 40  # the article has 21 blocks; a 100x document becomes ~53 pages
 # A card lists this many occurrences of a term (and says how many there are): every

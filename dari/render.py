@@ -135,19 +135,19 @@ def render_header(doc: Document, title: SegmentView, strings: Mapping[str, str])
             f'<span class="dari-en" lang="en">{en}</span></h1>{source}</header>')
 
 
-TOOLBAR_VIEWS = ("side", "stacked", "ko", "en")
-TOOLBAR_TOGGLES = ("study", "roman", "marks")
+VIEWS = ("side", "stacked", "ko", "en")  # the first is the default
+TOGGLES = ("study", "roman", "marks")
 
 
 def render_toolbar(strings: Mapping[str, str]) -> str:
     views = "".join(
         f'<button type="button" class="dari-view"{attrs(data_view=v, aria_pressed="false")}>{esc(strings[f"view.{v}"])}</button>'
-        for v in TOOLBAR_VIEWS
+        for v in VIEWS
     )
     toggles = "".join(
         f'<button type="button" class="dari-toggle"{attrs(data_toggle=t, aria_pressed="false", title=strings[f"toggle.{t}_help"])}>'
         f'{esc(strings[f"toggle.{t}"])}</button>'
-        for t in TOOLBAR_TOGGLES
+        for t in TOGGLES
     )
     return (f'<nav class="dari-toolbar" aria-label="{esc(strings["toolbar.label"])}">'
             f'<span class="dari-views" role="group" aria-label="{esc(strings["toolbar.view"])}">{views}</span>'

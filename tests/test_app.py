@@ -47,8 +47,7 @@ def run(params: dict | None = None) -> AppTest:
 
 @pytest.fixture(autouse=True)
 def _fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
+    st.cache_resource.clear()  # dari.ui.data caches with cache_resource only
     yield
 
 

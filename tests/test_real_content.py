@@ -15,7 +15,7 @@ from dari.catalog import read_catalog, translations
 from dari.check import check_all
 from dari.content import list_documents, load_document
 from dari.models import BlockKind, Category, Status
-from dari.reading import VIEWS
+from dari.render import TOGGLES, VIEWS
 
 PO_FILES = sorted(LOCALES_DIR.glob("*/LC_MESSAGES/*.po"))
 
@@ -63,7 +63,7 @@ def _used_ui_keys() -> set[str]:
         keys |= set(re.findall(r'(?:\bt|strings|L)(?:\(|\[)"([a-z_]+\.[a-z_]+)"', text))
         keys |= set(re.findall(r'\bt\(\s*"([a-z_]+\.[a-z_]+)"', text))
     keys |= {f"view.{v}" for v in VIEWS}
-    keys |= {f"toggle.{t}" for t in ("study", "roman", "marks")} | {f"toggle.{t}_help" for t in ("study", "roman", "marks")}
+    keys |= {f"toggle.{t}" for t in TOGGLES} | {f"toggle.{t}_help" for t in TOGGLES}
     keys |= {f"category.{c.value}" for c in Category}
     return keys
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+from dataclasses import fields
 
 import streamlit as st
 
@@ -19,7 +20,8 @@ from dari.ui import data
 from dari.ui.reader import KEY, reader
 
 UI_LABELS = {"ko": "한국어", "en": "English"}
-DEFAULTS = {"view": "side", "study": False, "roman": False, "marks": True, "page": 1, "ui": None}
+# The URL leaves out settings at their defaults; ui has none (it follows the browser).
+DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name in ("view", "study", "roman", "marks", "page")}
 
 
 def _browser_language() -> str:

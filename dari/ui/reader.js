@@ -118,11 +118,10 @@ export default function (component) {
 function apply(inst) {
   const root = inst.root;
   const s = inst.state;
-  const doc = root;
-  for (const v of VIEWS) doc.classList.toggle(`dari-view-${v}`, s.view === v);
-  doc.classList.toggle("dari-study", !!s.study);
-  doc.classList.toggle("dari-roman-on", !!s.roman);
-  doc.classList.toggle("dari-marks-off", !s.marks);
+  for (const v of VIEWS) root.classList.toggle(`dari-view-${v}`, s.view === v);
+  root.classList.toggle("dari-study", !!s.study);
+  root.classList.toggle("dari-roman-on", !!s.roman);
+  root.classList.toggle("dari-marks-off", !s.marks);
   root.querySelectorAll("button.dari-view").forEach((b) => {
     b.setAttribute("aria-pressed", String(b.dataset.view === s.view));
   });
@@ -197,7 +196,7 @@ function showTip(inst, target, text) {
   tip.textContent = text;
   tip.hidden = false;
   const r = target.getBoundingClientRect();
-  const hostR = inst.root.parentNode.getBoundingClientRect ? inst.root.getBoundingClientRect() : { left: 0, top: 0 };
+  const hostR = inst.root.getBoundingClientRect();
   tip.style.left = `${Math.max(0, r.left - hostR.left)}px`;
   tip.style.top = `${r.bottom - hostR.top + 6}px`;
 }
@@ -218,7 +217,8 @@ function wire(inst) {
     const seg = e.target.closest(".dari-seg");
     if (seg) highlight(inst, seg.dataset.seg, true);
     const t = e.target.closest(".dari-term, .dari-note");
-    if (t && !inst.root.classList.contains("dari-marks-off") || (t && t.classList.contains("dari-note"))) {
+    // Notes always show; term notes only while terms are marked.
+    if (t && (t.classList.contains("dari-note") || !inst.root.classList.contains("dari-marks-off"))) {
       const text = noteOf(inst, t);
       if (text) showTip(inst, t, text);
     }
