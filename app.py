@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from dari.ui.page import main
+from dari.ui.shell import main
 
 st.set_page_config(page_title="Dari · 다리", page_icon="🌉", layout="wide")
 main()

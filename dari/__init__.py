@@ -4,7 +4,7 @@ The package is layered so imports flow one way:
 
     models  <-  text, content, catalog, glossary, grammar, lookup, romanize  <-  render  <-  ui  <-  app.py
 
-Only ``dari.catalog`` imports polib, only ``dari.morphology`` imports kiwipiepy,
+Only ``dari.library.catalog`` imports polib, only ``dari.language.morphology`` imports kiwipiepy,
 and only ``dari.ui`` imports streamlit.
 """
 

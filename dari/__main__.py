@@ -10,9 +10,9 @@ from dari import CONTENT_DIR, LOCALES_DIR
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from dari.catalog import catalog_path, new_catalog, update_catalog, write_catalog
-    from dari.content import import_text, is_slug, list_documents, save_document
-    from dari.morphology import split_sentences
+    from dari.library.catalog import catalog_path, new_catalog, update_catalog, write_catalog
+    from dari.library.content import import_text, is_slug, list_documents, save_document
+    from dari.language.morphology import split_sentences
     from dari.text import read_text
 
     if not is_slug(args.slug):
@@ -29,7 +29,7 @@ def cmd_import(args: argparse.Namespace) -> int:
     path = save_document(args.content, doc)
     po_path = catalog_path(args.locales, "en", doc.slug)
     if po_path.exists():
-        from dari.catalog import read_catalog
+        from dari.library.catalog import read_catalog
         po = read_catalog(po_path)
     else:
         po = new_catalog("en", f"dari {doc.slug}")
@@ -43,8 +43,8 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from dari.catalog import catalog_path, new_catalog, read_catalog, update_catalog, write_catalog
-    from dari.content import list_documents, load_document
+    from dari.library.catalog import catalog_path, new_catalog, read_catalog, update_catalog, write_catalog
+    from dari.library.content import list_documents, load_document
 
     for slug in args.documents or list_documents(args.content):
         doc = load_document(args.content, slug)
@@ -57,7 +57,7 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dari.check import check_all
+    from dari.library.check import check_all
 
     problems = check_all(args.content, args.locales)
     for p in problems:
@@ -70,9 +70,9 @@ def cmd_terms(args: argparse.Namespace) -> int:
     import json
     import unicodedata
 
-    from dari.catalog import catalog_path
-    from dari.content import list_documents, load_document
-    from dari.glossary import load_glossary, occurrences_in_document
+    from dari.library.catalog import catalog_path
+    from dari.library.content import list_documents, load_document
+    from dari.library.glossary import load_glossary, occurrences_in_document
     from dari.models import ContentError
 
     known = list_documents(args.content)
@@ -109,8 +109,8 @@ def cmd_terms(args: argparse.Namespace) -> int:
 def cmd_analyse(args: argparse.Namespace) -> int:
     import time
 
-    from dari.content import list_documents, load_document
-    from dari.lookup import load_analysis, write_analysis
+    from dari.library.content import list_documents, load_document
+    from dari.language.lookup import load_analysis, write_analysis
     from dari.models import ContentError
 
     known = list_documents(args.content)
@@ -134,15 +134,15 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from dari.catalog import catalog_path
-    from dari.lookup import load_dictionaries, lookup
+    from dari.library.catalog import catalog_path
+    from dari.language.lookup import load_dictionaries, lookup
     from dari.models import ContentError
 
     find_terms = None
     glossary_path = catalog_path(args.locales, "en", "glossary")
     try:
         if glossary_path.exists():
-            from dari.glossary import find_occurrences, load_glossary
+            from dari.library.glossary import find_occurrences, load_glossary
 
             glossary = load_glossary(glossary_path)
             find_terms = lambda text: find_occurrences(text, glossary)  # noqa: E731

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from dari.catalog import catalog_path, read_catalog, translations
+from dari.library.catalog import catalog_path, read_catalog, translations
 from dari.models import Status
 
 DOMAIN = "ui"

@@ -26,9 +26,9 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from dari import CONTENT_DIR, LOCALES_DIR  # noqa: E402
-from dari.catalog import catalog_path  # noqa: E402
-from dari.content import load_document  # noqa: E402
-from dari.glossary import (  # noqa: E402
+from dari.library.catalog import catalog_path  # noqa: E402
+from dari.library.content import load_document  # noqa: E402
+from dari.library.glossary import (  # noqa: E402
     build_glossary,
     find_occurrences,
     load_glossary,

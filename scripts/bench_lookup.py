@@ -36,7 +36,7 @@ READER = _MEMORY + f"""
 import json, sys, time
 t0 = time.perf_counter()
 from dari import CONTENT_DIR
-from dari.lookup import load_analysis, word_at
+from dari.language.lookup import load_analysis, word_at
 t1 = time.perf_counter()
 analysis = load_analysis(CONTENT_DIR, {SLUG!r})
 t2 = time.perf_counter()
@@ -50,7 +50,7 @@ print(json.dumps({{"import": t1 - t0, "load": t2 - t1, "click": t3 - t2, "total"
 KIWI_ON_DEMAND = _MEMORY + f"""
 import json, time
 t0 = time.perf_counter()
-from dari.lookup import lookup
+from dari.language.lookup import lookup
 word = lookup("썩었다", {SENTENCE!r})
 t1 = time.perf_counter()
 assert word.lemma == "썩다"
@@ -83,7 +83,7 @@ def main() -> int:
     args = parser.parse_args()
 
     from dari import CONTENT_DIR
-    from dari.lookup import analysis_path, load_analysis, word_at
+    from dari.language.lookup import analysis_path, load_analysis, word_at
 
     rows: list[tuple[str, str]] = []
     size = analysis_path(CONTENT_DIR, SLUG).stat().st_size
@@ -93,7 +93,7 @@ def main() -> int:
     bare = [child(NOTHING) for _ in range(args.runs)]
     readers = [child(READER) for _ in range(args.runs)]
     rows.append(("python start-up, nothing imported (wall)", ms(median([w for _, w in bare]))))
-    rows.append(("cold: import dari.lookup", ms(median([r["import"] for r, _ in readers]))))
+    rows.append(("cold: import dari.language.lookup", ms(median([r["import"] for r, _ in readers]))))
     rows.append(("cold: load_analysis (first call)", ms(median([r["load"] for r, _ in readers]))))
     rows.append(("cold: first click, word_at", f"{median([r['click'] for r, _ in readers]) * 1e6:9.1f} µs"))
     rows.append(("cold: import + load + first click", ms(median([r["total"] for r, _ in readers]))))

@@ -21,10 +21,10 @@ def library(tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def kiwi():
-    """Kiwi, loaded once for the whole session (~5 s, ~530 MB): dari.morphology keeps one
+    """Kiwi, loaded once for the whole session (~5 s, ~530 MB): dari.language.morphology keeps one
     instance per process, and the first analysis initialises the model. Tests that use it
-    are marked ``kiwi``. Returns dari.morphology.tokenize."""
-    from dari.morphology import tokenize
+    are marked ``kiwi``. Returns dari.language.morphology.tokenize."""
+    from dari.language.morphology import tokenize
 
     tokenize("한국어")
     return tokenize

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polib
 import pytest
 
-from dari.catalog import (
+from dari.library.catalog import (
     check_document_catalog,
     new_catalog,
     read_catalog,

@@ -6,7 +6,7 @@ import unicodedata
 
 import pytest
 
-from dari.content import (
+from dari.library.content import (
     document_path,
     format_document,
     import_text,

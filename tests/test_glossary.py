@@ -10,8 +10,8 @@ import pytest
 
 from dari import CONTENT_DIR
 from dari.__main__ import main
-from dari.content import load_document
-from dari.glossary import (
+from dari.library.content import load_document
+from dari.library.glossary import (
     build_glossary,
     find_english,
     find_english_occurrences,

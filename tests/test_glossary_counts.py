@@ -12,9 +12,9 @@ from collections import Counter
 import pytest
 
 from dari import CONTENT_DIR, LOCALES_DIR
-from dari.catalog import catalog_path, read_catalog, translations
-from dari.content import load_document
-from dari.glossary import find_english_occurrences, load_glossary, occurrences_in_document
+from dari.library.catalog import catalog_path, read_catalog, translations
+from dari.library.content import load_document
+from dari.library.glossary import find_english_occurrences, load_glossary, occurrences_in_document
 
 HAND_COUNTED = [
     # (headword, segment ids of its occurrences, note)

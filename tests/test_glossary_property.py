@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from dari.glossary import find_occurrences, load_glossary
+from dari.library.glossary import find_occurrences, load_glossary
 
 GLOSSARY = load_glossary(Path(__file__).parent / "data" / "glossary-small.po")
 SPELLINGS = sorted({s for e in GLOSSARY.entries for s in (e.headword, *e.variants)})

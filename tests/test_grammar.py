@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from dari import CONTENT_DIR
-from dari.grammar import GRAMMAR_PATH, gloss, is_grammatical, load_grammar, parse_grammar, tag_gloss
+from dari.language.grammar import GRAMMAR_PATH, gloss, is_grammatical, load_grammar, parse_grammar, tag_gloss
 from dari.models import ContentError
 
 HEADER = "forms\ttags\tgloss\texample\n"

@@ -21,7 +21,7 @@ import pytest
 
 from dari import CONTENT_DIR
 from dari.__main__ import main
-from dari.lookup import (
+from dari.language.lookup import (
     DICTIONARIES_PATH,
     Dictionary,
     analysis_path,
@@ -36,7 +36,7 @@ from dari.lookup import (
     word_at,
 )
 from dari.models import ContentError, DocumentAnalysis, Occurrence
-from dari.morphology import Token, head_of, parse_words, word_spans
+from dari.language.morphology import Token, head_of, parse_words, word_spans
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "musk-twitter-ai"
@@ -262,7 +262,7 @@ def test_reading_never_loads_kiwi_or_ko_pron():
     code = (
         "import sys\n"
         "from dari import CONTENT_DIR\n"
-        "from dari.lookup import load_analysis, word_at\n"
+        "from dari.language.lookup import load_analysis, word_at\n"
         f"a = load_analysis(CONTENT_DIR, {SLUG!r})\n"
         "w = word_at(a, '지금 SNS는 썩었다', 8)\n"
         "assert w.analysis.lemma == '썩다', w\n"
@@ -364,7 +364,7 @@ def test_changing_the_dictionary_file_changes_links_without_reanalysis(tmp_path,
     custom = tmp_path / "dictionaries.toml"
     custom.write_text('[[dictionary]]\nname = "Daum"\nurl = "https://dic.daum.net/search.do?q={query}"\n',
                       encoding="utf-8")
-    monkeypatch.setattr("dari.lookup.DICTIONARIES_PATH", custom)
+    monkeypatch.setattr("dari.language.lookup.DICTIONARIES_PATH", custom)
     word = word_at(load_analysis(CONTENT_DIR, SLUG), "지금 SNS는 썩었다", 8)
     assert word is not None
     assert word.analysis.links == ("https://dic.daum.net/search.do?q=%EC%8D%A9%EB%8B%A4",)

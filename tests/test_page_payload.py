@@ -6,8 +6,8 @@ from collections import defaultdict
 
 import pytest
 
-from dari.catalog import read_catalog, translations
-from dari.content import load_document
+from dari.library.catalog import read_catalog, translations
+from dari.library.content import load_document
 from dari.models import DocumentAnalysis
 from dari.reading import Matchers, Settings, build_page, page_count, parse_settings
 

@@ -11,9 +11,9 @@ import unicodedata
 import pytest
 
 from dari import CONTENT_DIR, LOCALES_DIR, ROOT
-from dari.catalog import read_catalog, translations
-from dari.check import check_all
-from dari.content import list_documents, load_document
+from dari.library.catalog import read_catalog, translations
+from dari.library.check import check_all
+from dari.library.content import list_documents, load_document
 from dari.models import BlockKind, Category, Status
 from dari.render import TOGGLES, VIEWS
 

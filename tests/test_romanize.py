@@ -1,4 +1,4 @@
-"""Revised Romanization through ko-pron, with the aspiration correction (see dari/romanize.py).
+"""Revised Romanization through ko-pron, with the aspiration correction (see dari/language/romanize.py).
 
 Expected values follow the standard pronunciation (표준 발음법) as RR does, checked by hand.
 """
@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from dari.romanize import respell_aspiration, romanize, romanize_noun
+from dari.language.romanize import respell_aspiration, romanize, romanize_noun
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -85,4 +85,4 @@ def test_only_dari_romanize_imports_ko_pron():
         str(p.relative_to(ROOT)) for p in (ROOT / "dari").rglob("*.py")
         if re.search(r"^\s*(import ko_pron|from ko_pron)", p.read_text(encoding="utf-8"), re.M)
     )
-    assert importers == ["dari/romanize.py"]
+    assert importers == ["dari/language/romanize.py"]

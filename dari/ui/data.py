@@ -18,8 +18,8 @@ from pathlib import Path
 import streamlit as st
 
 from dari import CONTENT_DIR, LOCALES_DIR
-from dari.catalog import catalog_path, read_catalog, translations
-from dari.content import document_path, list_documents, load_document
+from dari.library.catalog import catalog_path, read_catalog, translations
+from dari.library.content import document_path, list_documents, load_document
 from dari.i18n import Strings, load_strings
 from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Status, Translation
 from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences
@@ -62,7 +62,7 @@ def _load(slug: str, stamp: tuple[int, int, int]) -> Loaded:
         problems.append(("error.broken_catalog", str(e)))
     analysis = DocumentAnalysis()
     try:
-        from dari.lookup import load_analysis
+        from dari.language.lookup import load_analysis
 
         analysis = load_analysis(CONTENT_DIR, slug)
     except ContentError as e:
@@ -77,7 +77,7 @@ def load(slug: str) -> Loaded:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _glossary(stamp: int):
-    from dari.glossary import load_glossary
+    from dari.library.glossary import load_glossary
 
     return load_glossary(GLOSSARY_PATH)
 
@@ -95,7 +95,7 @@ def glossary():
 def matchers(g) -> Matchers:
     if g is None:
         return Matchers()
-    from dari.glossary import find_english_occurrences
+    from dari.library.glossary import find_english_occurrences
 
     return Matchers(
         entries=g.by_headword,
@@ -109,7 +109,7 @@ def _occurrences(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, list
     loaded = load(slug)
     if g is None or loaded.doc is None:
         return {}
-    from dari.glossary import find_occurrences
+    from dari.library.glossary import find_occurrences
 
     return document_occurrences(loaded.doc, lambda text: find_occurrences(text, g))
 
@@ -147,7 +147,7 @@ def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int) -> P
 
 
 def _link_names() -> tuple[str, ...]:
-    from dari.lookup import load_dictionaries
+    from dari.language.lookup import load_dictionaries
 
     try:
         return tuple(d.name for d in load_dictionaries())

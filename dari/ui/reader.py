@@ -25,7 +25,7 @@ def _component():
 
 def _declared() -> None:
     """Callbacks declare the component's state and trigger names; the page reads the
-    values itself at the top of each run (dari.ui.page.sync_browser_state)."""
+    values itself at the top of each run (dari.ui.pages.read.sync_browser_state)."""
 
 
 def reader(data: bytes, key: str = KEY):

@@ -32,7 +32,7 @@ Segments are keyed by their Korean text, like the PO catalogs, so inserting a se
 leaves the others' entries valid. ``start``/``end`` are offsets into that text (end
 exclusive) and ``text[start:end]`` is the word as clicked, without surrounding
 punctuation; morphemes are ``[form, tag]`` with Kiwi's tags. The document title is
-analysed too. How the dictionary form and part of speech are chosen: dari.morphology.
+analysed too. How the dictionary form and part of speech are chosen: dari.language.morphology.
 """
 
 from __future__ import annotations
@@ -49,13 +49,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dari import DATA_DIR
-from dari.content import is_slug
-from dari.grammar import gloss
+from dari.library.content import is_slug
+from dari.language.grammar import gloss
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
 from dari.text import nfc, write_atomic
 
 if TYPE_CHECKING:  # not imported at run time: the reading path stays free of the analyser's modules
-    from dari.morphology import ParsedWord
+    from dari.language.morphology import ParsedWord
 
 FORMAT = 1
 SUFFIX = ".analysis.json"
@@ -251,7 +251,7 @@ def word_at(analysis: DocumentAnalysis, segment_ko: str, offset: int) -> Word | 
 
 def glossary_term(occurrences: Iterable[Occurrence], start: int, end: int) -> str | None:
     """The glossary headword a word [start, end) holds: the term of the occurrence that
-    overlaps it most (the earliest on a tie). Occurrences come from dari.glossary.find_occurrences."""
+    overlaps it most (the earliest on a tie). Occurrences come from dari.library.glossary.find_occurrences."""
     best: tuple[int, int, str] | None = None
     for o in occurrences:
         overlap = min(end, o.end) - max(start, o.start)
@@ -265,8 +265,8 @@ def glossary_term(occurrences: Iterable[Occurrence], start: int, end: int) -> st
 
 
 def _word_entry(text: str, parsed: ParsedWord) -> dict[str, Any]:
-    from dari.morphology import NOMINAL_TAGS, base_tag
-    from dari.romanize import romanize
+    from dari.language.morphology import NOMINAL_TAGS, base_tag
+    from dari.language.romanize import romanize
 
     start, end = parsed.start, parsed.end
     nouns = [(max(t.start, start) - start, min(t.end, end) - start)
@@ -293,7 +293,7 @@ def _sentence_romanization(text: str, entries: Sequence[dict[str, Any]]) -> str:
 
 def analyse_segment(text: str) -> dict[str, Any]:
     """The stored entry of one segment: its romanization and words (runs Kiwi)."""
-    from dari.morphology import analyse_text
+    from dari.language.morphology import analyse_text
 
     text = nfc(text)
     entries = [_word_entry(text, w) for w in analyse_text(text)]
@@ -301,8 +301,8 @@ def analyse_segment(text: str) -> dict[str, Any]:
 
 
 def tools() -> dict[str, str]:
-    from dari.morphology import versions
-    from dari.romanize import version
+    from dari.language.morphology import versions
+    from dari.language.romanize import version
 
     return {**versions(), "ko-pron": version()}
 
@@ -350,7 +350,7 @@ def locate_word(word: str, sentence: str) -> tuple[int, int]:
     Punctuation around the word is ignored on both sides ("썩었다." finds 썩었다).
     Raises ValueError if the sentence has no such word.
     """
-    from dari.morphology import word_spans
+    from dari.language.morphology import word_spans
 
     word, sentence = nfc(word).strip(), nfc(sentence)
     own = word_spans(word)
@@ -374,11 +374,11 @@ def lookup(
     """Analyse one word with Kiwi, where it stands in ``sentence`` if given, else alone.
 
     The same analysis the page shows from the stored file. ``find_terms`` (e.g.
-    ``lambda text: dari.glossary.find_occurrences(text, glossary)``) fills in the glossary
+    ``lambda text: dari.library.glossary.find_occurrences(text, glossary)``) fills in the glossary
     headword the word holds; without it ``glossary`` is None. Raises ValueError if the
     word is not one of the sentence's words.
     """
-    from dari.morphology import analyse_text
+    from dari.language.morphology import analyse_text
 
     text = nfc(sentence if sentence is not None else word).strip()
     start, end = locate_word(word, text)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import unicodedata
 from pathlib import Path
 
-from dari.catalog import catalog_path, check_document_catalog, read_catalog
-from dari.content import list_documents, load_document
+from dari.library.catalog import catalog_path, check_document_catalog, read_catalog
+from dari.library.content import list_documents, load_document
 from dari.models import ContentError
 
 

@@ -12,7 +12,7 @@ One correction (measured on the article, where ko-pron got 8 words wrong): ko-pr
 becomes 치 (닫힌 dachin, 굳히다 guchida). So a junction is respelled before ko-pron sees
 it (생각하면 -> 생가카면) unless the caller says both syllables belong to a noun.
 Whether a syllable is part of a noun is morphology: the caller passes noun spans from
-Kiwi's analysis (dari.morphology.NOMINAL_TAGS); :func:`romanize_noun` is for headwords.
+Kiwi's analysis (dari.language.morphology.NOMINAL_TAGS); :func:`romanize_noun` is for headwords.
 
 Not corrected: ㄴ insertion (솜이불 somnibul comes out somibul) and ㄹ->ㄴ after ㄴ in
 Sino-Korean compounds (의견란 uigyeonnan comes out uigyeollan); both need a dictionary.

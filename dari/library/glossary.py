@@ -32,7 +32,7 @@ from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
-from dari.catalog import read_catalog
+from dari.library.catalog import read_catalog
 from dari.models import Category, ContentError, Document, GlossaryEntry, Occurrence
 from dari.text import nfc
 

@@ -1,4 +1,4 @@
-"""The page: sidebar (library, interface language, glossary) and the reader.
+"""The Read page: sidebar (library, glossary, looked-up words) and the reader.
 
 State lives in the URL: ``doc``, ``view``, ``ui``, ``study``, ``roman``, ``marks``,
 ``p`` (paragraph), ``term`` (glossary entry) and ``page``. The reader component reports
@@ -14,19 +14,14 @@ from dataclasses import fields
 import streamlit as st
 
 from dari.models import Category
-from dari.reading import UI_LANGS, Settings, parse_settings
+from dari.reading import Settings, parse_settings
 from dari.render import render_glossary_entry, render_message, render_table
 from dari.ui import data
 from dari.ui.reader import KEY, reader
+from dari.ui.interface import browser_language
 
-UI_LABELS = {"ko": "한국어", "en": "English"}
 # The URL leaves out settings at their defaults; ui has none (it follows the browser).
 DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name in ("view", "study", "roman", "marks", "page")}
-
-
-def _browser_language() -> str:
-    locale = (st.context.locale or "").lower()
-    return "ko" if locale.startswith("ko") else "en"
 
 
 def _param_value(name: str, value) -> str | None:
@@ -79,19 +74,6 @@ def _open_term(headword: str | None) -> None:
         st.query_params.pop("term", None)
 
 
-def _pick_language() -> None:
-    _set_param("ui", st.session_state.get("ui_pick"))
-
-
-def sidebar_language(current: str) -> None:
-    # Not bind="query-params": a bound widget writes its *label* (ui=한국어) into the URL,
-    # and ?ui=ko, the documented form, would be dropped as invalid.
-    st.segmented_control(
-        "인터페이스 · Interface", options=list(UI_LANGS), format_func=UI_LABELS.get, default=current,
-        key="ui_pick", on_change=_pick_language,
-    )
-
-
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     st.subheader(t("sidebar.library"))
     titles, captions = {}, {}
@@ -111,7 +93,7 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
 
 
 def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) -> None:
-    from dari.glossary import search_entries
+    from dari.library.glossary import search_entries
 
     st.subheader(t("sidebar.glossary"))
     query = st.text_input(t("glossary.search"), key="glossary_q", help=t("glossary.search_help"),
@@ -138,11 +120,8 @@ def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) ->
 def main() -> None:
     sync_browser_state()
     slugs = data.documents()
-    settings, rejected = parse_settings(dict(st.query_params), slugs, _browser_language())
-    with st.sidebar:
-        sidebar_language(settings.ui)
+    settings, rejected = parse_settings(dict(st.query_params), slugs, browser_language())
     t = data.ui_strings(settings.ui)
-    st.markdown(f"<style>{_PAGE_CSS}</style>", unsafe_allow_html=True)
 
     if rejected is not None:
         st.html(render_message("warning", t("error.unknown_document", doc=rejected)))
@@ -212,23 +191,3 @@ def sidebar_lookups(t) -> None:
     csv.writer(out).writerows([header, *rows])
     st.download_button(t("sidebar.lookups_download"), data=out.getvalue(), file_name="dari-words.csv",
                        mime="text/csv", key="lookups_download")
-
-
-_PAGE_CSS = """
-[data-testid="stMainBlockContainer"] { max-width: 72rem; padding-top: 2.2rem; }
-.dari-msg { padding: .7rem 1rem; border-radius: .5rem; margin: .3rem 0; font-size: .95rem; word-break: keep-all; }
-.dari-msg-info { background: #e7f1ff; color: #0b3d91; }
-.dari-msg-warning { background: #fff4d6; color: #6b4600; }
-.dari-msg-error { background: #fde8e8; color: #8a1c1c; }
-[data-testid="stSidebar"] { word-break: keep-all; }
-.dari-lookups { width: 100%; border-collapse: collapse; font-size: .85rem; }
-.dari-lookups th { text-align: left; opacity: .65; font-weight: 500; }
-.dari-lookups td, .dari-lookups th { padding: .15rem .3rem; border-bottom: 1px solid rgb(128 128 128 / .2); }
-.dari-entry { border: 1px solid rgb(128 128 128 / .3); border-radius: .6rem; padding: .6rem .8rem; font-size: .9rem; }
-.dari-entry-head { font-size: 1.2rem; font-weight: 700; }
-.dari-entry-label { opacity: .65; font-size: .8rem; margin-right: .3rem; }
-.dari-entry-note { margin: .4rem 0; }
-.dari-entry-where { opacity: .65; font-size: .8rem; }
-.st-key-glossary_results { padding: 2px; }
-@media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; } }
-"""

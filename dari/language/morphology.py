@@ -41,7 +41,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 
-from dari.grammar import base_tag
+from dari.language.grammar import base_tag
 from dari.text import nfc
 
 
