@@ -10,9 +10,9 @@ from dari import CONTENT_DIR, LOCALES_DIR
 
 
 def cmd_import(args: argparse.Namespace) -> int:
+    from dari.language.morphology import split_sentences
     from dari.library.catalog import catalog_path, new_catalog, update_catalog, write_catalog
     from dari.library.content import import_text, is_slug, list_documents, save_document
-    from dari.language.morphology import split_sentences
     from dari.text import read_text
 
     if not is_slug(args.slug):
@@ -109,8 +109,8 @@ def cmd_terms(args: argparse.Namespace) -> int:
 def cmd_analyse(args: argparse.Namespace) -> int:
     import time
 
-    from dari.library.content import list_documents, load_document
     from dari.language.lookup import load_analysis, write_analysis
+    from dari.library.content import list_documents, load_document
     from dari.models import ContentError
 
     known = list_documents(args.content)
@@ -134,8 +134,8 @@ def cmd_analyse(args: argparse.Namespace) -> int:
 def cmd_lookup(args: argparse.Namespace) -> int:
     import json
 
-    from dari.library.catalog import catalog_path
     from dari.language.lookup import load_dictionaries, lookup
+    from dari.library.catalog import catalog_path
     from dari.models import ContentError
 
     find_terms = None

@@ -11,8 +11,8 @@ import math
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from dari.library.catalog import translate
 from dari.language.lookup import glossary_term
+from dari.library.catalog import translate
 from dari.models import Document, DocumentAnalysis, GlossaryEntry, Occurrence, Translation, WordAnalysis
 from dari.render import (
     VIEWS,

@@ -12,9 +12,9 @@ import re
 import pytest
 
 from dari import CONTENT_DIR
-from dari.library.content import list_documents, load_document
 from dari.language.lookup import analyse_document, analysis_path, format_analysis, load_analysis
 from dari.language.morphology import word_spans
+from dari.library.content import list_documents, load_document
 
 DOCUMENTS = list_documents(CONTENT_DIR)
 

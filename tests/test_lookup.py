@@ -35,8 +35,8 @@ from dari.language.lookup import (
     parse_dictionaries,
     word_at,
 )
-from dari.models import ContentError, DocumentAnalysis, Occurrence
 from dari.language.morphology import Token, head_of, parse_words, word_spans
+from dari.models import ContentError, DocumentAnalysis, Occurrence
 
 ROOT = Path(__file__).resolve().parent.parent
 SLUG = "musk-twitter-ai"

@@ -49,8 +49,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from dari import DATA_DIR
-from dari.library.content import is_slug
 from dari.language.grammar import gloss
+from dari.library.content import is_slug
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
 from dari.text import nfc, write_atomic
 

@@ -18,9 +18,9 @@ from pathlib import Path
 import streamlit as st
 
 from dari import CONTENT_DIR, LOCALES_DIR
+from dari.i18n import Strings, load_strings
 from dari.library.catalog import catalog_path, read_catalog, translations
 from dari.library.content import document_path, list_documents, load_document
-from dari.i18n import Strings, load_strings
 from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Status, Translation
 from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences
 

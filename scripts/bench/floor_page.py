@@ -16,11 +16,11 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from dari import CONTENT_DIR, LOCALES_DIR, ROOT  # noqa: E402
+from dari.i18n import load_strings  # noqa: E402
+from dari.language.lookup import load_analysis  # noqa: E402
 from dari.library.catalog import catalog_path, read_catalog, translations  # noqa: E402
 from dari.library.content import load_document  # noqa: E402
 from dari.library.glossary import find_english_occurrences, find_occurrences, load_glossary  # noqa: E402
-from dari.i18n import load_strings  # noqa: E402
-from dari.language.lookup import load_analysis  # noqa: E402
 from dari.reading import Matchers, Settings, build_page, document_occurrences  # noqa: E402
 
 

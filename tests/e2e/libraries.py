@@ -16,10 +16,10 @@ import json
 import shutil
 from pathlib import Path
 
-from dari.library.catalog import catalog_path, new_catalog, read_catalog, write_catalog
-from dari.library.content import load_document, save_document
 from dari.language.lookup import SUFFIX as ANALYSIS_SUFFIX
 from dari.language.lookup import format_analysis
+from dari.library.catalog import catalog_path, new_catalog, read_catalog, write_catalog
+from dari.library.content import load_document, save_document
 from dari.models import Block, Document, Segment
 
 ROOT = Path(__file__).resolve().parents[2]

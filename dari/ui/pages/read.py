@@ -17,8 +17,8 @@ from dari.models import Category
 from dari.reading import Settings, parse_settings
 from dari.render import render_glossary_entry, render_message, render_table
 from dari.ui import data
-from dari.ui.reader import KEY, reader
 from dari.ui.interface import browser_language
+from dari.ui.reader import KEY, reader
 
 # The URL leaves out settings at their defaults; ui has none (it follows the browser).
 DEFAULTS = {f.name: f.default for f in fields(Settings) if f.name in ("view", "study", "roman", "marks", "page")}
