@@ -43,17 +43,32 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
+    """Merge each document's catalog with its text. Refuses (exit 1, file and line named,
+    nothing written) a document or catalog that does not parse cleanly, and a catalog
+    that would not read back identically."""
     from dari.library.catalog import catalog_path, new_catalog, read_catalog, update_catalog, write_catalog
     from dari.library.content import list_documents, load_document
+    from dari.models import ContentError
 
-    for slug in args.documents or list_documents(args.content):
-        doc = load_document(args.content, slug)
+    known = list_documents(args.content)
+    unknown = [d for d in args.documents if d not in known]
+    if unknown:
+        print(f"error: no document {unknown[0]!r}; known documents: {', '.join(known) or '(none)'}", file=sys.stderr)
+        return 2
+    failed = 0
+    for slug in args.documents or known:
         path = catalog_path(args.locales, "en", slug)
-        po = read_catalog(path) if path.exists() else new_catalog("en", f"dari {slug}")
-        report = update_catalog(po, doc.texts)
-        write_catalog(po, path)
+        try:
+            doc = load_document(args.content, slug)
+            po = read_catalog(path, args.locales) if path.exists() or path.is_symlink() else new_catalog("en", f"dari {slug}")
+            report = update_catalog(po, doc.texts)
+            write_catalog(po, path)
+        except ContentError as e:
+            print(f"error: {e} (not merged; {path} is unchanged)", file=sys.stderr)
+            failed += 1
+            continue
         print(f"{path}: {report}")
-    return 0
+    return 1 if failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:

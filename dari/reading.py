@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -159,17 +160,24 @@ def build_page(
     }
 
 
-def _flag(value: str | None, default: bool) -> bool:
-    if value is None:
+def _flag(value: object, default: bool) -> bool:
+    if not isinstance(value, str):
         return default
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
-def _positive_int(value: str | None) -> int | None:
-    if value is None or not value.strip().isdigit():
+MAX_NUMBER = 10**6  # no document has a million blocks or pages
+MAX_TERM = 100  # characters of a ?term= headword (the longest real one has 12)
+_ASCII_NUMBER = re.compile(r"[0-9]{1,7}")
+
+
+def _positive_int(value: object) -> int | None:
+    """A URL number: ASCII digits only (``str.isdigit`` also accepts ², ① and Thai digits,
+    which ``int()`` then rejects or reads), between 1 and MAX_NUMBER."""
+    if not isinstance(value, str) or not _ASCII_NUMBER.fullmatch(value.strip()):
         return None
-    n = int(value)
-    return n if 0 < n < 10**6 else None
+    n = int(value.strip())
+    return n if 0 < n < MAX_NUMBER else None
 
 
 def parse_settings(params: Mapping[str, str], documents: Sequence[str], default_ui: str = "en") -> tuple[Settings, str | None]:
@@ -180,6 +188,8 @@ def parse_settings(params: Mapping[str, str], documents: Sequence[str], default_
     document name is only ever compared with the library's listing.
     """
     wanted = params.get("doc")
+    if wanted is not None and (not isinstance(wanted, str) or len(wanted) > 200):
+        wanted = "?"  # reported as an unknown document, never echoed at length
     rejected = None
     if wanted is not None and wanted in documents:
         doc = wanted
@@ -193,7 +203,7 @@ def parse_settings(params: Mapping[str, str], documents: Sequence[str], default_
     if p is not None and page is None:
         page = page_of_block(p)
     term = params.get("term") or None
-    if term is not None and len(term) > 100:
+    if not isinstance(term, str) or len(term) > MAX_TERM:
         term = None
     return Settings(
         doc=doc, view=view, ui=ui,
@@ -231,3 +241,86 @@ class PagePayload:
             return self.encoded
         extra = json.dumps(live, ensure_ascii=False, separators=(",", ":")).encode()
         return self.encoded[:-1] + b"," + extra[1:]
+
+
+# ---------------------------------------------------------------------------------------
+# What the browser reports
+
+
+MAX_REVEALED = 20_000  # sentence ids a study session can have revealed (the 100x article has 7,100)
+_SEGMENT_ID = re.compile(r"title|[0-9]{1,7}\.[0-9]{1,7}")
+_BOOLEAN_SETTINGS = ("study", "roman", "marks")
+
+
+@dataclass(frozen=True)
+class BrowserState:
+    """The reader component's reported state, validated: only known keys, right types, bounded sizes."""
+
+    settings: Mapping[str, object] = field(default_factory=dict)
+    paragraph: int | None = None
+    term: str | None = None
+    word: int | None = None
+
+
+def parse_browser_state(reported: object) -> tuple[BrowserState, str | None]:
+    """Validate what the browser sent. Returns the usable state and, when anything had to
+    be thrown away, a short description of it (the page resets the state and says so).
+
+    The browser is not trusted: a modified client can send a string instead of an object,
+    a wrong type, or a huge or deeply nested value. Nothing here recurses into it.
+
+    >>> parse_browser_state({"settings": {"view": "en", "study": True}})[0].settings
+    {'view': 'en', 'study': True}
+    >>> parse_browser_state("nonsense")[1]
+    'the reader state is not an object'
+    """
+    if reported is None:
+        return BrowserState(), None
+    if not isinstance(reported, Mapping):
+        return BrowserState(), "the reader state is not an object"
+    problems: list[str] = []
+    raw = reported.get("settings")
+    settings: dict[str, object] = {}
+    if raw is not None and not isinstance(raw, Mapping):
+        problems.append("settings is not an object")
+        raw = None
+    for name, value in (raw or {}).items():
+        if name == "view":
+            if value in VIEWS:
+                settings[name] = value
+            else:
+                problems.append("unknown view")
+        elif name in _BOOLEAN_SETTINGS:
+            if type(value) is bool:
+                settings[name] = value
+            else:
+                problems.append(f"{name} is not true or false")
+        elif name == "page":
+            if type(value) is int and 0 < value < MAX_NUMBER:
+                settings[name] = value
+            else:
+                problems.append("page is not a page number")
+        elif name == "revealed":
+            if (isinstance(value, list) and len(value) <= MAX_REVEALED
+                    and all(isinstance(v, str) and _SEGMENT_ID.fullmatch(v) for v in value)):
+                settings[name] = list(value)
+            else:
+                problems.append("revealed is not a list of sentence ids")
+        else:
+            problems.append("unknown setting")
+    paragraph = reported.get("paragraph")
+    if paragraph is not None and not (type(paragraph) is int and 0 < paragraph < MAX_NUMBER):
+        problems.append("paragraph is not a paragraph number")
+        paragraph = None
+    term = reported.get("term")
+    if term is not None and not (isinstance(term, str) and len(term) <= MAX_TERM):
+        problems.append("term is not a glossary headword")
+        term = None
+    word = None
+    event = reported.get("word")
+    if isinstance(event, Mapping) and type(event.get("index")) is int and 0 <= event["index"] < MAX_NUMBER:
+        word = event["index"]
+    elif event is not None:
+        problems.append("word is not a word event")
+    state = BrowserState(settings=settings, paragraph=paragraph, term=term, word=word)
+    return state, ("; ".join(dict.fromkeys(problems)) or None)

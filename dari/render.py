@@ -8,6 +8,7 @@ from JSON data use ``textContent``.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,30 @@ from dari.models import Block, BlockKind, Document, GlossaryEntry, Status, Trans
 def esc(text: object) -> str:
     """Escape text for an HTML element body or a double-quoted attribute."""
     return html.escape(str(text), quote=True)
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark, and each of
+# these can start Markdown or one of Streamlit's extensions in a label: emphasis, code,
+# links and images ([x](u), ![i](u)), HTML, entities (&lt;), colour and icon directives
+# (:red[x], :material/home:), LaTeX ($x$), tables (|) and lists (-, +, 1.).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$&=^\"'%@/])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c]+")
+
+
+def literal(text: object) -> str:
+    """Text for a Streamlit widget label, caption or heading, shown exactly as written.
+
+    Streamlit renders labels as Markdown, so a document title ``**x** ![i](http://h/t.png)``
+    would become bold text and a remote image that every reader's browser fetches. Each
+    Markdown-special character is backslash-escaped (CommonMark shows it literally), a
+    colon is followed by a word joiner so that ``:smile:`` and ``:red[x]`` stay text, and
+    line breaks become spaces (a label is one line).
+
+    >>> print(literal("**bold** [link](u)"))
+    \\*\\*bold\\*\\* \\[link\\]\\(u\\)
+    """
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", flat).replace(":", ":\u2060")
 
 
 def attrs(**values: object) -> str:

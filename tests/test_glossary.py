@@ -107,7 +107,7 @@ MALFORMED = [
      "'#. category:' given twice"),
     ("headword on two lines", entry(headword="테슬\\n라"), "headword '테슬\\n라' is empty or spans lines"),
     ("wrong msgctxt", entry(context="ui"), "expected msgctxt 'glossary'"),
-    ("duplicate headword", entry(headword="구글", english="Google"), "duplicates the headword of entry '구글' (line 5)"),
+    ("duplicate headword", entry(headword="구글", english="Google"), "duplicate msgid '구글' (first defined on line 5)"),
     ("duplicate headword by spacing", entry(headword="구 글", english="Google"), "duplicates the headword"),
     ("variant equal to another headword",
      entry(headword="구글 검색", comments=("category: company", "romanization: g", "variants: 구글")),

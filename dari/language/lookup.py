@@ -52,12 +52,13 @@ from dari import DATA_DIR
 from dari.language.grammar import gloss
 from dari.library.content import is_slug
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
-from dari.text import nfc, write_atomic
+from dari.text import nfc, read_bytes, write_atomic
 
 if TYPE_CHECKING:  # not imported at run time: the reading path stays free of the analyser's modules
     from dari.language.morphology import ParsedWord
 
 FORMAT = 1
+MAX_ANALYSIS_BYTES = 256 * 2**20  # a 100x article's analysis is ~11 MB
 SUFFIX = ".analysis.json"
 DICTIONARIES_PATH = DATA_DIR / "dictionaries.toml"
 _WORD_KEYS = frozenset({"start", "end", "lemma", "pos", "romanization", "morphemes"})
@@ -177,7 +178,8 @@ def _check_word(segment: str, entry: Any, previous_end: int) -> str | None:
     if not isinstance(entry, dict) or set(entry) != _WORD_KEYS:
         return f"a word must have exactly the keys {', '.join(sorted(_WORD_KEYS))}"
     start, end = entry["start"], entry["end"]
-    if not (isinstance(start, int) and isinstance(end, int) and previous_end <= start < end <= len(segment)):
+    # type() rather than isinstance(): JSON true is a bool, and bool is an int to Python.
+    if not (type(start) is int and type(end) is int and previous_end <= start < end <= len(segment)):
         return f"word offsets {start}-{end} do not fit the segment (length {len(segment)}) in order"
     if not all(isinstance(entry[k], str) for k in ("lemma", "pos", "romanization")):
         return f"word {segment[start:end]!r}: lemma, pos and romanization must be strings"
@@ -196,7 +198,11 @@ def parse_analysis(text: str, path: str = "<analysis>",
         data = json.loads(text)
     except json.JSONDecodeError as e:
         raise ContentError(path, e.lineno, f"not valid JSON: {e.msg} (column {e.colno})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+    except RecursionError:
+        raise ContentError(path, None, "not valid analysis JSON: nested too deeply") from None
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise ContentError(path, None, f"not valid analysis JSON: {e}") from None
+    if not isinstance(data, dict) or type(data.get("format")) is not int or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise ContentError(path, None, f"unsupported analysis format {found!r} (this Dari reads {FORMAT}); "
                                        "run `python -m dari analyse` to rebuild it")
@@ -232,11 +238,13 @@ def load_analysis(content_dir: Path, slug: str) -> DocumentAnalysis:
     """
     path = analysis_path(content_dir, slug)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, content_dir, limit=MAX_ANALYSIS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return DocumentAnalysis()
     except UnicodeDecodeError as e:
         raise ContentError(str(path), None, f"not UTF-8 ({e.reason})") from None
+    except OSError as e:
+        raise ContentError(str(path), None, str(e).removeprefix(f"{path}: ")) from None
     return parse_analysis(text, str(path), load_dictionaries())
 
 
