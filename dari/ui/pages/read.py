@@ -14,8 +14,8 @@ from dataclasses import fields
 
 import streamlit as st
 
-from dari.models import Category
 from dari.library.glossary import MAX_QUERY
+from dari.models import Category
 from dari.reading import Settings, parse_browser_state, parse_settings
 from dari.render import literal, render_glossary_entry, render_message, render_table
 from dari.text import spreadsheet_safe
