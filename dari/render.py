@@ -34,7 +34,8 @@ def literal(text: object) -> str:
     Streamlit renders labels as Markdown, so a document title ``**x** ![i](http://h/t.png)``
     would become bold text and a remote image that every reader's browser fetches. Each
     Markdown-special character is backslash-escaped (CommonMark shows it literally), a
-    colon is followed by a word joiner so that ``:smile:`` and ``:red[x]`` stay text, and
+    colon is followed by an invisible word joiner (U+2060) so that ``:smile:``, ``:red[x]``
+    and GFM autolinks (``http://...``, which a backslash does not stop) stay text, and
     line breaks become spaces (a label is one line).
 
     >>> print(literal("**bold** [link](u)"))
