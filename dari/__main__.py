@@ -48,6 +48,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     that would not read back identically."""
     from dari.library.catalog import catalog_path, new_catalog, read_catalog, update_catalog, write_catalog
     from dari.library.content import list_documents, load_document
+    from dari.library.po_syntax import msgfmt_errors, po_file_text
     from dari.models import ContentError
 
     known = list_documents(args.content)
@@ -60,7 +61,15 @@ def cmd_update(args: argparse.Namespace) -> int:
         path = catalog_path(args.locales, "en", slug)
         try:
             doc = load_document(args.content, slug)
-            po = read_catalog(path, args.locales) if path.exists() or path.is_symlink() else new_catalog("en", f"dari {slug}")
+            if path.exists() or path.is_symlink():
+                po = read_catalog(path, args.locales)  # refuses links, unterminated strings, duplicates
+                data = path.read_bytes()
+                rejected = msgfmt_errors(po_file_text(data), str(path), data)  # and all msgfmt --check refuses
+                if rejected:
+                    raise ContentError(rejected[0].path, rejected[0].line, f"msgfmt --check rejects it: "
+                                                                           f"{rejected[0].message}")
+            else:
+                po = new_catalog("en", f"dari {slug}")
             report = update_catalog(po, doc.texts)
             write_catalog(po, path)
         except ContentError as e:

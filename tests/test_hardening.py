@@ -213,7 +213,9 @@ def test_notes_survive_an_entry_going_obsolete_and_coming_back(tmp_path):
 @pytest.mark.parametrize(("po_body", "line", "message"), [
     ('msgid "첫 문장이다."\nmsgstr "One."\n\nmsgid "첫 문장이다."\nmsgstr "Another."\n', 8, "duplicate msgid"),
     ('msgid "첫 문장이다."\nmsgstr "The first sentenc\n', 6, "unterminated"),
-], ids=["duplicate-msgid", "missing-closing-quote"])
+    ('msgid "첫 문장이다.\\n"\nmsgstr "One."\n', 6, "msgfmt --check rejects it"),
+    ('msgid "첫 문장이다."\nmsgstr "One \\q."\n', 6, "msgfmt --check rejects it"),
+], ids=["duplicate-msgid", "missing-closing-quote", "newline-mismatch", "invalid-escape"])
 def test_update_refuses_a_catalog_msgfmt_rejects(tmp_path, po_body, line, message):
     root = _library(tmp_path, ["첫 문장이다."], HEADER + po_body)
     path = catalog_path(root / "locales", "en", "doc")
