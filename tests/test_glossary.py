@@ -308,6 +308,29 @@ def test_find_english_plural_in_ies():
     assert [text[s:t] for s, t in find_english(text, e)] == ["tech companies", "tech company"]
 
 
+INFLECTED = [
+    # (id, equivalents, text, spans found)
+    ("noun and verb listed, verb inflected", ("acquisition", "acquire"),
+     "the acquisition: he acquired it, acquires, is acquiring", ["acquisition", "acquired", "acquires", "acquiring"]),
+    ("final consonant doubled", ("cram",), "crams, crammed, cramming", ["crams", "crammed", "cramming"]),
+    ("plural of the last word", ("AI chip",), "AI chips and an AI chip", ["AI chips", "AI chip"]),
+    ("consonant + y", ("study",), "studies, studied, studying", ["studies", "studied", "studying"]),
+    ("o takes -es", ("echo chamber",), "echoes chamber", ["echoes chamber"]),
+    ("irregular verb first", ("hold a candle to",), "nobody held a candle to it", ["held a candle to"]),
+    ("irregular verb inside", ("weight class is king",), "weight class was king", ["weight class was king"]),
+    ("irregular past", ("buy",), "he bought it", ["bought"]),
+    ("still whole words", ("cram",), "cramp, cramps, acram", []),
+    ("a name takes a plural only", ("Google",), "Googles, Googled", ["Googles"]),
+    ("a name inside a phrase is fixed", ("Big Tech",), "Bigs Tech, Big Techs", ["Big Techs"]),
+]
+
+
+@pytest.mark.parametrize("equivalents, text, expected", [e[1:] for e in INFLECTED], ids=[e[0] for e in INFLECTED])
+def test_find_english_accepts_inflected_forms(equivalents, text, expected):
+    e = GlossaryEntry("말", (), equivalents, "mal", Category.TECHNICAL, "")
+    assert [text[s:t] for s, t in find_english(text, e)] == expected
+
+
 def test_find_english_occurrences(small):
     text = "Google Cloud's TPU: Google, Elon Musk and Tesla."
     found = find_english_occurrences(text, ["구글", "구글 클라우드", "일론 머스크"], small)
