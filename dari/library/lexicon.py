@@ -1,0 +1,161 @@
+"""Dari's own learner's dictionary: short English glosses of Korean dictionary forms.
+
+One PO catalog, ``locales/en/LC_MESSAGES/lexicon.po``, read through dari.library.catalog
+(the only polib import)::
+
+    #. Business and media talk: "negative buzz", not acoustic noise.
+    msgctxt "noun"
+    msgid "노이즈"
+    msgstr "controversy; drama; negative buzz; noise"
+
+* ``msgctxt`` is the part of speech, named as the analysis files name it (noun, verb,
+  adjective, adverb, determiner, pronoun, bound noun, ...: dari.language.morphology).
+* ``msgid`` is the dictionary form (썩다, 인수, 그냥), as the word card shows it.
+* ``msgstr`` is the glosses separated by "; ", the main sense first.
+* ``#.`` lines are a usage note (register, slang, false friends).
+
+Why PO: the same tools and review flow as the translations (msgfmt --check, Poedit,
+the Translate view); a maintainer adds a word by adding four lines. An entry without
+English (empty msgstr) or marked fuzzy is not shown: it is a word waiting for a gloss.
+
+Lookups are tolerant, because Kiwi's part of speech for one lemma varies with context:
+a noun used with the copula ("noun + copula") is the noun; a lemma glossed as a noun is
+found when Kiwi calls it a bound noun or a pronoun (and back); verb and adjective stand
+in for each other (있다 is either to Kiwi), and so do adverb and conjunctive adverb.
+Auxiliary verbs are only glossed as auxiliaries: 버리다 after a verb is not "to throw away".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from types import MappingProxyType
+
+from dari.library.catalog import read_catalog
+from dari.models import ContentError
+
+SEPARATOR = "; "
+COPULA = " + copula"
+# The parts of speech an entry may have (msgctxt), as dari.language.morphology names them.
+PARTS_OF_SPEECH = frozenset({
+    "noun", "bound noun", "pronoun", "number", "verb", "adjective", "auxiliary verb", "negative copula",
+    "adverb", "conjunctive adverb", "determiner", "interjection", "prefix", "root",
+})
+# Which other parts of speech stand in when a lemma is not glossed under Kiwi's (in order).
+_STAND_INS: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "noun": ("bound noun", "pronoun", "number"),
+    "bound noun": ("noun", "pronoun"),
+    "pronoun": ("noun", "bound noun"),
+    "number": ("noun", "bound noun"),
+    "verb": ("adjective",),
+    "adjective": ("verb",),
+    "adverb": ("conjunctive adverb",),
+    "conjunctive adverb": ("adverb",),
+    "root": ("noun",),
+})
+
+
+def base_pos(pos: str) -> str:
+    """The part of speech without the copula: "noun + copula" -> "noun"."""
+    return pos.removesuffix(COPULA).strip()
+
+
+@dataclass(frozen=True)
+class LexiconEntry:
+    lemma: str
+    pos: str
+    glosses: tuple[str, ...]  # main sense first
+    note: str = ""
+    line: int | None = None  # in the PO file, for messages
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Glosses by (dictionary form, part of speech). Built once per file version; never mutated."""
+
+    entries: Mapping[tuple[str, str], LexiconEntry]
+    path: str = ""
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[LexiconEntry]:
+        return iter(self.entries.values())
+
+    def entry(self, lemma: str, pos: str) -> LexiconEntry | None:
+        """The entry for a word as the analysis names it, with the stand-ins described above."""
+        pos = base_pos(pos)
+        for candidate in (pos, *_STAND_INS.get(pos, ())):
+            found = self.entries.get((lemma, candidate))
+            if found is not None:
+                return found
+        return None
+
+    def meaning(self, lemma: str, pos: str) -> tuple[str, ...]:
+        """The English glosses of a word, main sense first; () when the lexicon has none."""
+        found = self.entry(lemma, pos)
+        return found.glosses if found else ()
+
+    def note(self, lemma: str, pos: str) -> str:
+        found = self.entry(lemma, pos)
+        return found.note if found else ""
+
+
+EMPTY = Lexicon(MappingProxyType({}))
+
+
+def _check_gloss(path: str, line: int | None, lemma: str, msgstr: str) -> tuple[str, ...]:
+    glosses = tuple(g.strip() for g in msgstr.split(";"))
+    if any(not g for g in glosses):
+        raise ContentError(path, line, f"{lemma}: empty gloss in {msgstr!r}; glosses are separated by \"; \"")
+    if any("\n" in g for g in glosses):
+        raise ContentError(path, line, f"{lemma}: a gloss spans lines; keep glosses on one line")
+    return glosses
+
+
+def load_lexicon(path: Path) -> Lexicon:
+    """Read lexicon.po. A malformed file or entry raises ContentError naming the file and line."""
+    po = read_catalog(path)
+    where = str(path)
+    entries: dict[tuple[str, str], LexiconEntry] = {}
+    for e in po:
+        if e.obsolete or not e.msgid:
+            continue
+        line = getattr(e, "linenum", None)
+        lemma = e.msgid.strip()
+        if not e.msgctxt:
+            raise ContentError(where, line, f"{lemma}: no msgctxt; it names the part of speech "
+                                            f"({', '.join(sorted(PARTS_OF_SPEECH))})")
+        pos = e.msgctxt.strip()
+        if pos not in PARTS_OF_SPEECH:
+            raise ContentError(where, line, f"{lemma}: unknown part of speech {pos!r}; expected one of "
+                                            f"{', '.join(sorted(PARTS_OF_SPEECH))}")
+        if lemma != e.msgid or any(ch.isspace() and ch != " " for ch in lemma):
+            raise ContentError(where, line, f"{e.msgid!r}: a dictionary form has no surrounding or inner "
+                                            "whitespace other than single spaces")
+        if (lemma, pos) in entries:
+            first = entries[lemma, pos].line
+            raise ContentError(where, line, f"{lemma} ({pos}) is already on line {first}")
+        if not e.msgstr.strip() or "fuzzy" in e.flags:
+            continue  # waiting for a gloss, or for review
+        glosses = _check_gloss(where, line, lemma, e.msgstr)
+        note = " ".join(n.strip() for n in (e.comment or "").splitlines() if n.strip())
+        entries[lemma, pos] = LexiconEntry(lemma, pos, glosses, note, line)
+    return Lexicon(MappingProxyType(entries), where)
+
+
+def _quote(text: str) -> str:
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+
+
+def format_entry(lemma: str, pos: str, glosses: tuple[str, ...] | list[str], note: str = "") -> str:
+    """One entry as PO text (what a maintainer would type), for tools that add entries."""
+    if pos not in PARTS_OF_SPEECH:
+        raise ValueError(f"unknown part of speech {pos!r}")
+    if not lemma.strip() or not glosses or any(not g.strip() or ";" in g for g in glosses):
+        raise ValueError(f"bad entry {lemma!r}: {glosses!r}")
+    lines = [f"#. {note.strip()}"] if note.strip() else []
+    lines += [f"msgctxt {_quote(pos)}", f"msgid {_quote(lemma.strip())}",
+              f"msgstr {_quote(SEPARATOR.join(g.strip() for g in glosses))}"]
+    return "\n".join(lines) + "\n"
