@@ -29,6 +29,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from types import MappingProxyType
 
@@ -159,3 +160,108 @@ def format_entry(lemma: str, pos: str, glosses: tuple[str, ...] | list[str], not
     lines += [f"msgctxt {_quote(pos)}", f"msgid {_quote(lemma.strip())}",
               f"msgstr {_quote(SEPARATOR.join(g.strip() for g in glosses))}"]
     return "\n".join(lines) + "\n"
+
+
+# ---------------------------------------------------------------------------------------
+# The gloss in the English translation (the card lights up the English word it matches)
+
+# Irregular forms of common English verbs (and a few participles used as adjectives, such
+# as "rotten"): base -> other forms. Regular -s/-ed/-ing forms are made by rule.
+_IRREGULAR: Mapping[str, tuple[str, ...]] = MappingProxyType({
+    "be": ("is", "are", "was", "were", "been", "being", "am"), "have": ("has", "had", "having"),
+    "do": ("does", "did", "done", "doing"), "go": ("goes", "went", "gone", "going"),
+    "buy": ("bought",), "bring": ("brought",), "think": ("thought",), "seek": ("sought",),
+    "teach": ("taught",), "catch": ("caught",), "fight": ("fought",), "see": ("saw", "seen"),
+    "come": ("came",), "become": ("became",), "get": ("got", "gotten", "getting"), "give": ("gave", "given"),
+    "take": ("took", "taken"), "make": ("made",), "say": ("said",), "tell": ("told",), "know": ("knew", "known"),
+    "grow": ("grew", "grown"), "throw": ("threw", "thrown"), "show": ("showed", "shown"), "fly": ("flew", "flown"),
+    "draw": ("drew", "drawn"), "write": ("wrote", "written"), "ride": ("rode", "ridden"), "rise": ("rose", "risen"),
+    "drive": ("drove", "driven"), "eat": ("ate", "eaten"), "fall": ("fell", "fallen"), "beat": ("beaten",),
+    "break": ("broke", "broken"), "speak": ("spoke", "spoken"), "choose": ("chose", "chosen"),
+    "forget": ("forgot", "forgotten"), "hide": ("hid", "hidden"), "bite": ("bit", "bitten"),
+    "wake": ("woke", "woken"), "wear": ("wore", "worn"), "tear": ("tore", "torn"), "swear": ("swore", "sworn"),
+    "bear": ("bore", "born", "borne"), "begin": ("began", "begun"), "sing": ("sang", "sung"),
+    "drink": ("drank", "drunk"), "swim": ("swam", "swum"), "run": ("ran",), "sit": ("sat",), "win": ("won",),
+    "find": ("found",), "hold": ("held",), "stand": ("stood",), "understand": ("understood",),
+    "lead": ("led",), "feel": ("felt",), "keep": ("kept",), "sleep": ("slept",), "leave": ("left",),
+    "meet": ("met",), "send": ("sent",), "spend": ("spent",), "build": ("built",), "lose": ("lost",),
+    "mean": ("meant",), "hear": ("heard",), "pay": ("paid",), "lay": ("laid",), "sell": ("sold",),
+    "stick": ("stuck",), "strike": ("struck",), "hang": ("hung",), "shoot": ("shot",), "light": ("lit",),
+    "put": (), "set": (), "cut": (), "hit": (), "let": (), "cost": (), "hurt": (), "shut": (), "spread": (),
+    "read": (), "quit": (), "burst": (), "bet": (), "rot": ("rotten",), "lie": ("lay", "lain", "lying"),
+    "die": ("dying",), "dig": ("dug",), "feed": ("fed",), "flee": ("fled",), "freeze": ("froze", "frozen"),
+    "shine": ("shone",), "shake": ("shook", "shaken"), "steal": ("stole", "stolen"), "blow": ("blew", "blown"),
+})
+_VOWELS = set("aeiou")
+_SKIP_WORDS = frozenset({"to", "be", "a", "an", "the", "one's", "oneself", "someone", "something", "sb", "sth"})
+
+
+def _word_forms(word: str) -> set[str]:
+    """A word with its regular inflections (plural, 3rd person, -ed, -ing, comparative) and irregular ones."""
+    w = word.lower()
+    forms = {w, *_IRREGULAR.get(w, ())}
+    if not w.isalpha() or len(w) < 2:
+        return forms
+    if w.endswith(("s", "x", "z", "ch", "sh")):
+        forms.add(w + "es")
+    elif w.endswith("y") and w[-2] not in _VOWELS:
+        forms |= {w[:-1] + "ies", w[:-1] + "ied", w[:-1] + "ier", w[:-1] + "iest"}
+    else:
+        forms.add(w + "s")
+    if w.endswith("e"):
+        forms |= {w + "d", w[:-1] + "ing", w + "r", w + "st"}
+    else:
+        forms |= {w + "ed", w + "ing", w + "er", w + "est"}
+        # Short words ending consonant-vowel-consonant double the consonant: stop -> stopped.
+        if len(w) <= 4 and w[-1] not in _VOWELS | set("wxy") and w[-2] in _VOWELS and w[-3:-2] not in _VOWELS:
+            forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
+    forms.add(w + "'s")
+    return forms
+
+
+def gloss_phrases(gloss: str) -> list[tuple[str, ...]]:
+    """The words of a gloss that an English translation would contain, as alternatives.
+
+    Parenthesised parts are dropped ("to be corrupt (fig.)" -> "corrupt"), and so are the
+    infinitive "to", "to be", articles and placeholders (one's, someone)."""
+    import re
+
+    text = re.sub(r"\([^)]*\)", " ", gloss)
+    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
+    content = [w for w in words if w.lower() not in _SKIP_WORDS]
+    if not content:
+        return []
+    return [tuple(content)]
+
+
+@lru_cache(maxsize=8192)
+def _phrase_pattern(words: tuple[str, ...]):
+    import re
+
+    def alts(forms: set[str]) -> str:
+        return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
+
+    # Inflect the first word (verbs: "take over" -> "took over") or the last (nouns: "search engines").
+    first = [alts(_word_forms(words[0]))] + [re.escape(w.lower()) for w in words[1:]]
+    last = [re.escape(w.lower()) for w in words[:-1]] + [alts(_word_forms(words[-1]))]
+    body = "|".join("(?:" + r"\s+".join(parts) + ")" for parts in (first, last))
+    return re.compile(r"(?<![A-Za-z])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
+
+
+def find_gloss(english: str, glosses: tuple[str, ...] | list[str]) -> tuple[int, int] | None:
+    """[start, end) of the first gloss (in the lexicon's order: main sense first) that the
+    English sentence contains, in any inflected form; None if none does.
+
+    >>> find_gloss("Right now, social media (SNS) is rotten", ("to rot", "to go bad"))
+    (33, 39)
+    >>> find_gloss("Musk went as far as acquiring Twitter.", ("to acquire", "to take over"))
+    (20, 29)
+    """
+    if not english:
+        return None
+    for gloss in glosses:
+        for words in gloss_phrases(gloss):
+            m = _phrase_pattern(words).search(english)
+            if m:
+                return m.start(), m.end()
+    return None
