@@ -28,6 +28,7 @@ Auxiliary verbs are only glossed as auxiliaries: 버리다 after a verb is not "
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -196,12 +197,13 @@ _VOWELS = set("aeiou")
 _SKIP_WORDS = frozenset({"to", "be", "a", "an", "the", "one's", "oneself", "someone", "something", "sb", "sth"})
 
 
-def _word_forms(word: str) -> set[str]:
+@lru_cache(maxsize=16384)
+def _word_forms(word: str) -> frozenset[str]:
     """A word with its regular inflections (plural, 3rd person, -ed, -ing, comparative) and irregular ones."""
     w = word.lower()
     forms = {w, *_IRREGULAR.get(w, ())}
     if not w.isalpha() or len(w) < 2:
-        return forms
+        return frozenset(forms)
     if w.endswith(("s", "x", "z", "ch", "sh")):
         forms.add(w + "es")
     elif w.endswith("y") and w[-2] not in _VOWELS:
@@ -216,36 +218,29 @@ def _word_forms(word: str) -> set[str]:
         if len(w) <= 4 and w[-1] not in _VOWELS | set("wxy") and w[-2] in _VOWELS and w[-3:-2] not in _VOWELS:
             forms |= {w + w[-1] + "ed", w + w[-1] + "ing"}
     forms.add(w + "'s")
-    return forms
+    return frozenset(forms)
 
 
-def gloss_phrases(gloss: str) -> list[tuple[str, ...]]:
+@lru_cache(maxsize=16384)
+def gloss_phrases(gloss: str) -> tuple[tuple[str, ...], ...]:
     """The words of a gloss that an English translation would contain, as alternatives.
 
     Parenthesised parts are dropped ("to be corrupt (fig.)" -> "corrupt"), and so are the
     infinitive "to", "to be", articles and placeholders (one's, someone)."""
-    import re
-
     text = re.sub(r"\([^)]*\)", " ", gloss)
-    words = [w for w in re.findall(r"[A-Za-z][A-Za-z'-]*", text)]
+    words = _ENGLISH_WORD.findall(text)
     content = [w for w in words if w.lower() not in _SKIP_WORDS]
     if not content:
-        return []
-    return [tuple(content)]
+        return ()
+    return (tuple(w.lower() for w in content),)
 
 
-@lru_cache(maxsize=8192)
-def _phrase_pattern(words: tuple[str, ...]):
-    import re
+_ENGLISH_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 
-    def alts(forms: set[str]) -> str:
-        return "(?:" + "|".join(re.escape(f) for f in sorted(forms, key=len, reverse=True)) + ")"
 
-    # Inflect the first word (verbs: "take over" -> "took over") or the last (nouns: "search engines").
-    first = [alts(_word_forms(words[0]))] + [re.escape(w.lower()) for w in words[1:]]
-    last = [re.escape(w.lower()) for w in words[:-1]] + [alts(_word_forms(words[-1]))]
-    body = "|".join("(?:" + r"\s+".join(parts) + ")" for parts in (first, last))
-    return re.compile(r"(?<![A-Za-z])(?:" + body + r")(?![A-Za-z])", re.IGNORECASE)
+@lru_cache(maxsize=4096)
+def _english_words(text: str) -> tuple[tuple[int, int, str], ...]:
+    return tuple((m.start(), m.end(), m.group().lower()) for m in _ENGLISH_WORD.finditer(text))
 
 
 def find_gloss(english: str, glosses: tuple[str, ...] | list[str]) -> tuple[int, int] | None:
@@ -259,9 +254,16 @@ def find_gloss(english: str, glosses: tuple[str, ...] | list[str]) -> tuple[int,
     """
     if not english:
         return None
+    tokens = _english_words(english)
     for gloss in glosses:
         for words in gloss_phrases(gloss):
-            m = _phrase_pattern(words).search(english)
-            if m:
-                return m.start(), m.end()
+            n = len(words)
+            lowered = list(words)
+            head, tail = _word_forms(lowered[0]), _word_forms(lowered[-1])
+            for i in range(len(tokens) - n + 1):
+                window = [t[2] for t in tokens[i:i + n]]
+                # Inflect the first word (verbs: "took over") or the last (nouns: "search engines").
+                if (window[0] in head and window[1:] == lowered[1:]) or \
+                        (window[-1] in tail and window[:-1] == lowered[:-1]):
+                    return tokens[i][0], tokens[i + n - 1][1]
     return None
