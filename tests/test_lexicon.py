@@ -309,3 +309,42 @@ def test_lookup_meaning_in_process(kiwi, capsys, tmp_path: Path):
     (locales / "en" / "LC_MESSAGES").mkdir(parents=True)
     assert main(["--locales", str(locales), "lookup", "썩었다", "--sentence", "지금 SNS는 썩었다", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["meaning"] == []
+
+
+# ---------------------------------------------------------------------------------------
+# The page through Streamlit (AppTest)
+
+
+def _app_payload(params: dict) -> dict:
+    import streamlit as st
+    from streamlit.testing.v1 import AppTest
+
+    st.cache_resource.clear()
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, at.exception
+    for el in at.main:
+        proto = getattr(el, "proto", None)
+        if proto is not None and getattr(proto, "component_name", "") == "dari_reader":
+            return json.loads(proto.bytes)
+    raise AssertionError("the reader component is not on the page")
+
+
+def test_the_app_sends_meanings_and_korean_card_strings_with_ui_ko():
+    payload = _app_payload({"ui": "ko"})
+    rows = {w[0]: w for w in payload["words"]}
+    assert rows["썩었다"][2] == "동사" and rows["썩었다"][7][0] == "to rot"
+    assert rows["머스크가"][4][-1][2] == "주격 조사"
+    assert payload["labels"]["card.meaning"] == "뜻"
+    assert payload["labels"]["card.no_meaning"].startswith("아직")
+    assert payload["lexicon_problem"] is None
+    assert 'data-echo="' in payload["html"]
+
+
+def test_the_app_in_english_keeps_english_labels():
+    payload = _app_payload({"ui": "en"})
+    rows = {w[0]: w for w in payload["words"]}
+    assert rows["썩었다"][2] == "verb" and rows["머스크가"][4][-1][2] == "subject particle"
+    assert payload["labels"]["card.no_meaning"] == "No meaning in Dari's lexicon yet."

@@ -27,8 +27,8 @@ Auxiliary verbs are only glossed as auxiliaries: 버리다 after a verb is not "
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
