@@ -163,6 +163,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from dari.models import ContentError
 
     find_terms = None
+    glossary = None
     glossary_path = catalog_path(args.locales, "en", "glossary")
     try:
         if glossary_path.exists():
@@ -177,14 +178,30 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    # The meaning, as the page's card gives it (dari.reading.word_meaning). A broken lexicon
+    # costs only the meaning: the analysis is still printed.
+    from dari.library.lexicon import EMPTY, load_lexicon
+    from dari.reading import word_meaning
+
+    lexicon_path = catalog_path(args.locales, "en", "lexicon")
+    lexicon = EMPTY
+    if lexicon_path.exists():
+        try:
+            lexicon = load_lexicon(lexicon_path)
+        except ContentError as e:
+            print(f"warning: no meanings: {e}", file=sys.stderr)
+    meaning, note = word_meaning(word, word.glossary, lexicon, glossary.by_headword if glossary else {})
     if args.json:
         print(json.dumps({
             "surface": word.surface, "lemma": word.lemma, "pos": word.pos, "romanization": word.romanization,
             "morphemes": [{"form": m.form, "tag": m.tag, "gloss": m.gloss} for m in word.morphemes],
-            "glossary": word.glossary, "links": list(word.links),
+            "glossary": word.glossary, "links": list(word.links), "meaning": list(meaning),
         }, ensure_ascii=False))
         return 0
     print(f"{word.surface}  [{word.romanization}]")
+    print(f"meaning: {'; '.join(meaning) if meaning else '(not in the lexicon yet: add it to ' + str(lexicon_path) + ')'}")
+    if note:
+        print(f"  note: {note}")
     print(f"dictionary form: {word.lemma} ({word.pos})")
     width = max(len(m.form) for m in word.morphemes) if word.morphemes else 0
     for m in word.morphemes:

@@ -12,8 +12,11 @@ import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+from dari.language.grammar import gloss_ko, pos_label
 from dari.language.lookup import glossary_term
 from dari.library.catalog import translate
+from dari.library.lexicon import EMPTY as EMPTY_LEXICON
+from dari.library.lexicon import Lexicon, base_pos, find_gloss
 from dari.models import Document, DocumentAnalysis, GlossaryEntry, Occurrence, Translation, WordAnalysis
 from dari.render import (
     VIEWS,
@@ -62,10 +65,35 @@ def page_of_block(number: int) -> int:
     return (number - 1) // BLOCKS_PER_PAGE + 1
 
 
-def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str]) -> list:
+# Parts of speech whose meaning is looked for in the English sentence: content words. A
+# determiner's "this" or a bound noun's "thing" would light up a word in almost every sentence.
+ECHO_POS = frozenset({"noun", "verb", "adjective", "adverb"})
+
+
+def word_meaning(a: WordAnalysis, glossary: str | None, lexicon: Lexicon,
+                 entries: Mapping[str, GlossaryEntry]) -> tuple[tuple[str, ...], str]:
+    """(glosses, usage note) of a word: the lexicon's, else, for a name or term whose
+    dictionary form is a glossary headword or variant, the glossary's English."""
+    found = lexicon.entry(a.lemma, a.pos)
+    if found:
+        return found.glosses, found.note
+    entry = entries.get(glossary) if glossary else None
+    if entry and (a.lemma == entry.headword or a.lemma in entry.variants):
+        return entry.english, ""
+    return (), ""
+
+
+def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str],
+              meaning: tuple[str, ...] = (), note: str = "", ui: str = "en") -> list:
+    """One row of the page's word table. With the interface in Korean the part of speech
+    and the morpheme glosses are Korean; the meaning is English (it is an English lexicon)."""
     links = [[name, url] for name, url in zip(link_names, a.links, strict=False)]
-    return [a.surface, a.lemma, a.pos, a.romanization,
-            [[m.form, m.tag, m.gloss] for m in a.morphemes], glossary, links]
+    if ui == "ko":
+        morphemes = [[m.form, m.tag, gloss_ko(m.form, m.tag)] for m in a.morphemes]
+    else:
+        morphemes = [[m.form, m.tag, m.gloss] for m in a.morphemes]
+    return [a.surface, a.lemma, pos_label(a.pos, ui), a.romanization, morphemes, glossary, links,
+            list(meaning), note]
 
 
 def _entry_row(e: GlossaryEntry, category_label: str) -> dict:
@@ -91,12 +119,18 @@ def build_page(
     settings: Settings,
     strings: Mapping[str, str],
     link_names: Sequence[str] = (),
+    lexicon: Lexicon = EMPTY_LEXICON,
 ) -> dict:
     """The component payload for one page of a document.
 
     Returns ``{"html", "words", "terms", "page", "pages", ...}``; ``words`` and
     ``terms`` are what the browser shows in cards, referenced from the HTML by index
-    (``data-w``) and headword (``data-term``).
+    (``data-w``) and headword (``data-term``). A word row is
+    ``[surface, lemma, pos, romanization, morphemes, glossary, links, meaning, note]``.
+
+    Where a word's meaning (a gloss, in any inflected form) occurs in the segment's
+    English, the Korean word and that English stretch carry the same ``data-echo`` id in
+    the HTML, so the card can light both up. Computed here, once per cached page.
     """
     pages = page_count(doc)
     page = min(max(settings.page, 1), pages)
@@ -107,6 +141,8 @@ def build_page(
     word_index: dict[tuple, int] = {}
     terms: dict[str, dict] = {}
     occurrence_count = 0
+    echo_count = 0
+    meanings: dict[tuple, tuple[tuple[str, ...], str]] = {}
 
     # Every entry that occurs anywhere in the document, with all its occurrences, so a
     # card can list and link them even when they sit on another page.
@@ -122,7 +158,7 @@ def build_page(
                 row["occurrences"].append([seg_id, block_of[seg_id], o.surface])
 
     def view_of(seg_id: str, ko: str) -> SegmentView:
-        nonlocal occurrence_count
+        nonlocal occurrence_count, echo_count
         t = translate(table, ko)
         ko_occ = occurrences.get(seg_id, [])
         ko_terms = []
@@ -134,15 +170,29 @@ def build_page(
             for o in matchers.find_en(t.en, [o.term for o in ko_occ]):
                 en_terms.append((o.start, o.end, o.term, -1))
         words = []
+        ko_echoes: list[tuple[int, int, int]] = []
+        en_echo_ids: dict[tuple[int, int], int] = {}  # one id per English stretch, shared by its Korean words
         for w in analysis.words.get(ko, ()):
             glossary = glossary_term(ko_occ, w.start, w.end)  # the same rule as `python -m dari lookup`
             key = (w.analysis, glossary)
+            if key not in meanings:
+                meanings[key] = word_meaning(w.analysis, glossary, lexicon, matchers.entries)
+            meaning, note = meanings[key]
             if key not in word_index:
                 word_index[key] = len(word_rows)
-                word_rows.append(_word_row(w.analysis, glossary, link_names))
+                word_rows.append(_word_row(w.analysis, glossary, link_names, meaning, note, settings.ui))
             words.append((w.start, w.end, word_index[key]))
+            if t.en and meaning and base_pos(w.analysis.pos) in ECHO_POS:
+                found = find_gloss(t.en, meaning)
+                if found:
+                    if found not in en_echo_ids:
+                        en_echo_ids[found] = echo_count
+                        echo_count += 1
+                    ko_echoes.append((w.start, w.end, en_echo_ids[found]))
+        en_echoes = tuple((s, e, i) for (s, e), i in sorted(en_echo_ids.items()))
         return SegmentView(id=seg_id, ko=ko, translation=t, words=tuple(words), ko_terms=tuple(ko_terms),
-                           en_terms=tuple(en_terms), romanization=analysis.romanization.get(ko, ""))
+                           en_terms=tuple(en_terms), romanization=analysis.romanization.get(ko, ""),
+                           ko_echoes=tuple(ko_echoes), en_echoes=en_echoes)
 
     header = render_header(doc, view_of("title", doc.title), strings)
     body = "".join(
