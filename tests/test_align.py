@@ -210,6 +210,19 @@ def test_shuffled_english_is_reported(seed: int, glossary) -> None:
     assert result.confidence < 0.3
 
 
+def test_without_anchors_the_confidence_decides() -> None:
+    """A Korean text with no digits, no Latin letters and no glossary: nothing anchors it, yet its
+    own English is related and a shuffled English is not."""
+    case = bench.article_cases()[0]
+    bare = [[re.sub(r"[0-9A-Za-z%]+", "", s) for s in par] for par in case.ko]
+    result = align(bare, case.en)
+    assert result.related and result.confidence > 0.7
+    sentences = [s for par in case.en for s in par]
+    random.Random(3).shuffle(sentences)
+    result = align(bare, [sentences])
+    assert not result.related and result.confidence <= 0.2
+
+
 def test_empty_sides() -> None:
     result = align([[K_ECHO]], [])
     assert shape(result) == [((0,), ())] and not result.related
