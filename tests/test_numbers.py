@@ -231,7 +231,20 @@ EQUAL = [
     ("won-word", "5천 원", "5,000 won"),
     ("dozen", "12개", "a dozen"),
     ("native-one", "하나로", "into one"),
+    ("once", "한 번", "once"),
+    ("eok-cheonman-won", "1억 5천만 원", "150 million won"),
+    ("euro", "5백만 유로", "€5 million"),
+    ("pound", "30억 파운드", "£3bn"),
+    ("percent-space", "45%", "45 %"),
+    ("decade", "20대", "in their 20s"),
 ]
+
+
+def test_dates_compare_equal() -> None:
+    assert compare_quantities("2022년 3월 1일에", "on March 1, 2022") == ([], [])
+    missing, extra = compare_quantities("3월 1일에", "on April 1")
+    assert [q.surface for q in missing] == ["3월"] and [q.surface for q in extra] == ["April"]
+    assert english_quantities("It may rain") == []  # the verb, not the month
 
 
 @pytest.mark.parametrize(("ko", "en"), [k[1:] for k in EQUAL], ids=[k[0] for k in EQUAL])
