@@ -21,6 +21,8 @@ Worked examples (value, unit)::
     3개, 세 개            -> 3, "count"             = three = 3
     2배, 두 번            -> 2, "times"             = twice = double = 2x = two times
     하나로                -> 1, "count"             = one
+    3월 1일               -> 3 "month", 1 "day"     = March 1
+    1억 5천만 원          -> 150000000, "krw"       = 150 million won = ₩150 million
 
 Names are not numbers. A digit run glued to Latin letters is part of a name (A100, M1,
 D1, GPT-4, 5G, 3D), except when the letters are a unit suffix: nm, GB (and other
@@ -31,11 +33,12 @@ Korean number *words* are read where they are unambiguous: the native 하나, �
 standing alone (with a particle); the attributive 한, 두, 세, 네, 다섯 ... and the Sino
 일, 이, 삼 ... only before a counter (세 개, 삼십 명, 일년), since 세, 이, 일 are also common
 words. English number words one..nineteen, twenty..ninety, hundred, thousand, million,
-billion, trillion and "a dozen" are read, as are the ordinals first..tenth.
+billion, trillion and "a dozen" are read, as are the ordinals first..tenth, the month names
+(capitalised) and the currency signs $ (US$), ₩, €, £, ¥ (달러/불, 원, 유로, 파운드, 엔 in Korean).
 
 Some words are numbers only sometimes: English "one" is often a pronoun (the one who),
-"first" an adverb, "top" a place, "second" a unit of time; Korean 한 and 하나 are often
-"a". These are marked ``weak``: they match a counterpart when there is one, but
+"first" an adverb, "top" a place, "second" a unit of time, "May" a verb, "once" "formerly";
+Korean 한 and 하나 are often "a". These are marked ``weak``: they match a counterpart when there is one, but
 :func:`compare_quantities` never reports them as missing.
 
 Units compare strictly where a mismatch means a different fact (percent, currencies,
