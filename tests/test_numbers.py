@@ -65,6 +65,10 @@ KOREAN = [
     ("sino-glued-year", "일년", D(1), "year", "일년"),
     ("dollar-sign", "$200bn", D("2e11"), "usd", "$200bn"),
     ("won-sign", "₩1,000", D(1000), "krw", "₩1,000"),
+    ("won-zzari", "100원짜리", D(100), "krw", "100원"),
+    ("won-starts-a-word", "3원칙", D(3), None, "3"),  # three principles, not three won
+    ("wi-starts-a-word", "2위원회", D(2), None, "2"),
+    ("wi-gwon", "1위권", D(1), "rank", "1위"),
 ]
 
 
