@@ -5,7 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from dari.language.numbers import (
@@ -326,6 +326,7 @@ fractions = st.builds(lambda m, k, e: Decimal(m).scaleb(-k) * Decimal(10) ** e,
                       st.sampled_from([0, 4, 8, 12]))
 
 
+@settings(deadline=None)  # a slow machine is no failure: timings live in the benchmarks
 @given(integers, st.booleans())
 def test_korean_units_round_trip(n: int, thousands: bool) -> None:
     text = korean_number(Decimal(n), thousands=thousands)
@@ -333,12 +334,14 @@ def test_korean_units_round_trip(n: int, thousands: bool) -> None:
     assert only(korean_quantities(text + " 달러")).unit == "usd"
 
 
+@settings(deadline=None)  # a slow machine is no failure: timings live in the benchmarks
 @given(integers)
 def test_english_words_round_trip(n: int) -> None:
     text = english_number(Decimal(n))
     assert only(english_quantities(text)).value == n, text
 
 
+@settings(deadline=None)  # a slow machine is no failure: timings live in the benchmarks
 @given(fractions)
 def test_fractions_round_trip_both_ways(value: Decimal) -> None:
     ko = korean_number(value)
@@ -348,6 +351,7 @@ def test_fractions_round_trip_both_ways(value: Decimal) -> None:
     assert compare_quantities(ko, en) == ([], []), (ko, en)
 
 
+@settings(deadline=None)  # a slow machine is no failure: timings live in the benchmarks
 @given(integers)
 def test_korean_and_english_forms_compare_equal(n: int) -> None:
     ko, en = korean_number(Decimal(n)) + "원", english_number(Decimal(n)) + " won"
