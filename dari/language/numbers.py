@@ -49,7 +49,6 @@ other when their values are equal (3개 = three, 2022년 = 2022).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -754,13 +753,6 @@ def compare_quantities(ko: str, en: str) -> tuple[list[Quantity], list[Quantity]
     Weak quantities (see the module docstring) pair up when they can but are never reported."""
     missing, extra = _match(korean_quantities(ko), english_quantities(en))
     return [q for q in missing if not q.weak], [q for q in extra if not q.weak]
-
-
-def match_count(ko: Iterable[Quantity], en: Iterable[Quantity]) -> int:
-    """How many quantities pair up between the two lists (used by the aligner as an anchor score)."""
-    ko, en = list(ko), list(en)
-    left, _ = _match(ko, en)
-    return len(ko) - len(left)
 
 
 # ---------------------------------------------------------------------------------------
