@@ -165,7 +165,7 @@ class _Lexer:
                 self.error("end-of-file within string")
                 break
             if ch == "\n":
-                self.error("end-of-line within string (a closing quote is missing)")
+                self.error(f"end-of-line within string (the string on line {start_line} has no closing quote)")
                 break
             if ch == '"':
                 break
