@@ -57,6 +57,9 @@ CHECKS: dict[str, str] = {
     "puncspacing": "a space before punctuation, or none after a comma, in the English",
     "whitespace": "leading or trailing whitespace (or tabs) differing between the Korean and the English",
     "newlines": "line breaks differ between the Korean and the English",
+    "escapes": "backslashes differ between the Korean and the English",
+    "purepunc": "the Korean is only punctuation and the English changed it",
+    "compendiumconflicts": "msgcat conflict markers (#-#-#-#-#) left in the English",
     "urls": "a URL or e-mail address of the Korean is not in the English",
     "acronyms": "a Latin acronym of the Korean (AI, TPU) is not in the English",
     "encoding": "a content file is not UTF-8/BOM/UTF-16/CP949, or not NFC",
@@ -291,8 +294,8 @@ def check_spacing(ko: str, en: str) -> list[SegmentFinding]:
             found.append(_warn("doublewords", f"repeated word {m.group(1)!r} in the English"))
     if re.search(r"\w\s+[,;:!?](?!\w)|\w\s+\.(?!\.|\w)", en):
         found.append(_warn("puncspacing", "a space before punctuation in the English"))
-    elif re.search(r"[A-Za-z][,;][A-Za-z]", en):
-        found.append(_warn("puncspacing", "no space after a comma or semicolon in the English"))
+    elif re.search(r"[A-Za-z][,;][A-Za-z]|[a-z][.!?][A-Z][a-z]", en):
+        found.append(_warn("puncspacing", "no space after a comma, semicolon or full stop in the English"))
     lead = (ko[: len(ko) - len(ko.lstrip())], en[: len(en) - len(en.lstrip())])
     trail = (ko[len(ko.rstrip()):], en[len(en.rstrip()):])
     if lead[0] != lead[1] or trail[0] != trail[1] or ko.count("\t") != en.count("\t"):
@@ -322,8 +325,32 @@ def check_acronyms(ko: str, en: str) -> list[SegmentFinding]:
     return [_warn("acronyms", f"{a} is not in the English") for a in missing]
 
 
+def check_escapes(ko: str, en: str) -> list[SegmentFinding]:
+    if ko.count("\\") == en.count("\\"):
+        return []
+    return [_warn("escapes", f"{ko.count(chr(92))} backslash(es) in the Korean, {en.count(chr(92))} in the English")]
+
+
+def _pure_punctuation(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and all(unicodedata.category(ch)[0] in "PSZ" for ch in t)
+
+
+def check_purepunc(ko: str, en: str) -> list[SegmentFinding]:
+    if _pure_punctuation(ko) and en.strip() != ko.strip():
+        return [_warn("purepunc", "the Korean is only punctuation; keep it as it is")]
+    return []
+
+
+def check_conflicts(ko: str, en: str) -> list[SegmentFinding]:
+    if "#-#-#-#-#" in en and "#-#-#-#-#" not in ko:
+        return [_warn("compendiumconflicts", "msgcat conflict markers in the English: choose one translation")]
+    return []
+
+
 _CONTENT_CHECKS = (check_numbers, check_hangul, check_markup, check_placeholders, check_brackets, check_quotes,
-                   check_doubled_punctuation, check_spacing, check_urls, check_acronyms)
+                   check_doubled_punctuation, check_spacing, check_escapes, check_purepunc, check_conflicts,
+                   check_urls, check_acronyms)
 
 
 # ---------------------------------------------------------------------------------------
