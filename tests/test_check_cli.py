@@ -310,3 +310,10 @@ def test_fuzz_check_never_crashes(lib: Path, changes) -> None:
         assert f.file and (f.line is None or f.line >= 1)
     if any(mode == b"random|" and target.endswith(".po") for target, mode, _, _ in changes):
         assert any(f.severity == ERROR for f in findings)
+
+
+def test_a_fuzzy_header_is_a_warning(lib: Path, capsys) -> None:
+    path = lib / TINY_PO
+    write(path, "#, fuzzy\n" + path.read_text(encoding="utf-8"))
+    code, rows = run(lib, capsys=capsys)
+    assert code == 0 and ("fuzzy", 2, None) in {(r["check"], r["line"], r["segment"]) for r in rows}

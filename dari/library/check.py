@@ -146,6 +146,10 @@ def _check_po(path: Path, findings: list[Finding], root: Path) -> _Catalog | Non
     if not unicodedata.is_normalized("NFC", text):
         line = next((i for i, ln in enumerate(text.split("\n"), 1) if not unicodedata.is_normalized("NFC", ln)), None)
         findings.append(_warning(path, line, "encoding", "text is not NFC"))
+    header = next((e for e in parsed.entries if e.is_header and not e.obsolete), None)
+    if header is not None and header.fuzzy:
+        findings.append(_warning(path, header.msgid_line, "fuzzy", "the header is marked fuzzy (msgfmt uses it "
+                                 "anyway; older tools ignore it): remove the flag"))
     from dari.library.catalog import read_catalog
 
     po = _guarded(path, lambda: read_catalog(path), findings, "PO catalog")
