@@ -292,7 +292,7 @@ def _apply(lib: Path, target: str, payload: bytes | None, cut: int) -> None:
         path.write_bytes(extra if payload else b"")
 
 
-@settings(max_examples=120, deadline=None, derandomize=True,
+@settings(max_examples=80, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(changes=st.lists(st.tuples(st.sampled_from(TARGETS),
                                   st.sampled_from([b"truncate|", b"splice|", b"encode|", b"random|"]),

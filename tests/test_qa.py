@@ -185,3 +185,25 @@ def test_the_real_glossary_finds_terms_with_particles() -> None:
     found = check_glossary("일론머스크가 트위터를 인수하면서", "Musk bought the site.", glossary)
     terms = {f.message.split("'")[1] for f in found}
     assert {"트위터"} <= terms
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("acquisitions", "acquire"), ("acquiring", "acquisition"), ("processing", "processor"), ("companies", "company"),
+    ("investing", "investors"), ("cramming", "crams"), ("dubbing", "dubbed"),
+])
+def test_more_inflections(a: str, b: str) -> None:
+    assert same_lemma(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("chip", "chief"), ("market", "marker"), ("data", "date"), ("rot", "rotate")])
+def test_different_words_stay_different(a: str, b: str) -> None:
+    assert not same_lemma(a, b)
+
+
+def test_qa_does_not_import_nltk() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, dari.library.qa as q; q.same_lemma('crams', 'crammed'); print('nltk' in sys.modules)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "False", r.stderr

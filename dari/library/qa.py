@@ -359,24 +359,34 @@ _CONTENT_CHECKS = (check_numbers, check_hangul, check_markup, check_placeholders
 _EN_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem import PorterStemmer  # pure Python, no data download needed
-
-    return PorterStemmer()
+# Inflectional and common derivational endings, longest first. Enough to bring the forms a
+# translation uses to one stem (acquisitions, acquired, acquiring -> acquis-/acquir-); the
+# shared-prefix rule in same_lemma does the rest. (nltk's Porter stemmer would do too, but
+# costs the reader a 1.6 s import and a dependency.)
+_SUFFIXES = ("izations", "ization", "ations", "ation", "itions", "ition", "ments", "ment", "ness", "ings",
+             "ing", "ies", "ied", "ers", "ors", "er", "or", "ed", "es", "ly", "s", "y")
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer().stem(word.lower())
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # crammed -> cramm -> cram
+    if len(w) >= 4 and w.endswith("e"):
+        w = w[:-1]  # acquire -> acquir
+    return w
 
 
 def same_lemma(a: str, b: str) -> bool:
     """Whether two English words are forms of one word: acquisition / acquired,
     crams / crammed, investor / investment.
 
-    Porter stems first (crams, crammed -> cram); where derivation changes the stem
-    (acquisit- / acquir-), two stems sharing a prefix of at least five letters that
+    Stems first (crams, crammed -> cram); where derivation changes the stem
+    (acquis- / acquir-), two stems sharing a prefix of at least five letters that
     leaves at most two letters of the shorter one unmatched count as one word.
     """
     if a.lower() == b.lower():
