@@ -317,3 +317,14 @@ def test_a_fuzzy_header_is_a_warning(lib: Path, capsys) -> None:
     write(path, "#, fuzzy\n" + path.read_text(encoding="utf-8"))
     code, rows = run(lib, capsys=capsys)
     assert code == 0 and ("fuzzy", 2, None) in {(r["check"], r["line"], r["segment"]) for r in rows}
+
+
+def test_check_document_for_the_translate_view(lib: Path) -> None:
+    from dari.library.check import Library, check_document
+    from dari.library.glossary import load_glossary
+
+    glossary = load_glossary(lib / "locales/en/LC_MESSAGES/glossary.po")
+    po_with(lib, 'msgstr "An echo chamber is a reverberation room."', 'msgstr "A bubble is a room."')
+    found = check_document(Library("user", lib / "content", lib / "locales"), "tiny", glossary)
+    assert ("glossary", "1.1") in {(f.check, f.segment) for f in found}
+    assert all(f.file.endswith(("tiny.po", "tiny.analysis.json", "tiny.txt")) for f in found)

@@ -95,6 +95,8 @@ CASES = [
     ("urls", "문의는 dari@example.com 으로", "write to us", "write to dari@example.com"),
     ("acronyms", "TPU를 만들었다.", "It made a tensor chip.", "It made a TPU."),
     ("acronyms", "오픈 AI는 부딪침.", "Open something ran into it.", "OpenAI ran into it."),
+    ("acronyms", "애플의 M1칩이다.", "It is Apple's M2 chip.", "It is Apple's M1 chip."),
+    ("acronyms", "A100을 쓴다.", "It uses the A10.", "It uses the A100."),
 ]
 
 

@@ -167,7 +167,8 @@ def _compare_with_polib(path: Path, ours: Sequence[PoEntry], po, findings: list[
     for e in ours:
         if e.is_header:
             continue
-        key = (e.msgctxt, unicodedata.normalize("NFC", e.msgid), e.obsolete)
+        ctxt = unicodedata.normalize("NFC", e.msgctxt) if e.msgctxt is not None else None
+        key = (ctxt, unicodedata.normalize("NFC", e.msgid), e.obsolete)
         got = theirs.get(key)
         want = tuple(unicodedata.normalize("NFC", s) for s in e.msgstr)
         if got is None:
@@ -380,6 +381,14 @@ def _document_slugs(content: Path, findings: list[Finding]) -> list[str]:
         else:
             findings.append(_warning(p, None, "file", "not a document name (a-z, 0-9, '-'): the reader ignores it"))
     return slugs
+
+
+def check_document(lib: Library, slug: str, glossary=None) -> list[Finding]:
+    """The findings of one document (its text, catalog and analysis), e.g. for the Translate
+    view; ``glossary`` (a loaded Glossary) enables the term check."""
+    findings: list[Finding] = []
+    _check_document(lib, slug, glossary, findings)
+    return findings
 
 
 def check_library(lib: Library, slugs: Iterable[str] | None = None, *, fallback_glossary=None) -> list[Finding]:

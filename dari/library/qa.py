@@ -61,7 +61,7 @@ CHECKS: dict[str, str] = {
     "purepunc": "the Korean is only punctuation and the English changed it",
     "compendiumconflicts": "msgcat conflict markers (#-#-#-#-#) left in the English",
     "urls": "a URL or e-mail address of the Korean is not in the English",
-    "acronyms": "a Latin acronym of the Korean (AI, TPU) is not in the English",
+    "acronyms": "a Latin acronym or model name of the Korean (AI, TPU, M1) is not in the English",
     "encoding": "a content file is not UTF-8/BOM/UTF-16/CP949, or not NFC",
     "file": "a file the reader reads is broken (analysis, glossary, ui.po, document)",
     "ui-keys": "an interface key is in one ui.po and not the other",
@@ -314,9 +314,11 @@ def check_urls(ko: str, en: str) -> list[SegmentFinding]:
     return [_warn("urls", f"{u} is not in the English") for u in dict.fromkeys(_URL.findall(ko)) if u not in en]
 
 
-# A Latin acronym standing in Korean text (AI, TPU, SNS), also when a particle is glued to it
-# (AI가, GPU를): two or more capitals, not inside a longer Latin word.
-_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,}[0-9]*(?![A-Za-z])")
+# A Latin acronym or model name standing in Korean text (AI, TPU, SNS, M1, A100), also when a
+# particle is glued to it (AI가, M1칩): two or more capitals, or capitals then digits, not
+# inside a longer Latin word. dari.language.numbers leaves these names alone, so this is
+# the check that notices M1 becoming M2.
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,}[0-9]*|[A-Z]+[0-9]+[A-Za-z0-9]*)(?![A-Za-z0-9])")
 
 
 def check_acronyms(ko: str, en: str) -> list[SegmentFinding]:
