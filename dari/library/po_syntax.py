@@ -180,6 +180,8 @@ class _Lexer:
             if ch == "\\":
                 self.escape(out)
                 continue
+            if ch == "\x00":
+                self.hazard("a NUL character: a compiled .mo catalog ends the string there")
             out += ch.encode("utf-8", "surrogatepass")
         value = out.decode("utf-8", "replace")
         if "\x04" in value:
