@@ -67,7 +67,7 @@ _DIGITS = frozenset("0123456789")
 _OCTAL = frozenset("01234567")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _BLANKS = frozenset(" \t\r\f\v")  # whitespace between tokens, besides the newline
-_PLAIN_RUN = re.compile(r'[^"\\\n]*')
+_PLAIN_RUN = re.compile(r'[^"\\\n\x00]*')
 _WHITESPACE_RUN = re.compile(r"[ \t\r\f\v\n]*")
 _KEYWORD_RUN = re.compile(r"[A-Za-z0-9_$]*")
 
