@@ -328,3 +328,8 @@ def test_check_document_for_the_translate_view(lib: Path) -> None:
     found = check_document(Library("user", lib / "content", lib / "locales"), "tiny", glossary)
     assert ("glossary", "1.1") in {(f.check, f.segment) for f in found}
     assert all(f.file.endswith(("tiny.po", "tiny.analysis.json", "tiny.txt")) for f in found)
+
+
+def test_a_missing_user_library_is_a_warning(lib: Path, tmp_path: Path, capsys) -> None:
+    code, rows = run(lib, capsys=capsys, environ={"DARI_LIBRARY": str(tmp_path / "nowhere")})
+    assert code == 0 and any(r["file"] == str(tmp_path / "nowhere") for r in rows)

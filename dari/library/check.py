@@ -424,6 +424,10 @@ def check(content_dir: Path, locales_dir: Path, slugs: Sequence[str] | None = No
     findings: list[Finding] = []
     bundled_glossary = None
     for lib in libraries(content_dir, locales_dir, environ):
+        if lib.name == "user" and not lib.content.is_dir() and not lib.locales.is_dir():
+            findings.append(_warning(lib.content.parent, None, "file", "DARI_LIBRARY names a directory with "
+                                     "neither content/ nor locales/: no user library is checked"))
+            continue
         found, glossary = _check_library(lib, slugs or None, bundled_glossary)
         findings += found
         if lib.name == "bundled":
