@@ -31,12 +31,23 @@ Design choices where the issue is silent:
 from __future__ import annotations
 
 import re
+import threading
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dari.library.catalog import EntryText, entry_texts, order_entries, put_entry, retire_entry, write_catalog
-from dari.library.content import save_document
+from dari.library.catalog import (
+    EntryText,
+    entry_texts,
+    new_catalog,
+    order_entries,
+    put_entry,
+    read_catalog,
+    retire_entry,
+    write_catalog,
+)
+from dari.library.content import load_document, save_document
 from dari.models import Block, Document, Segment
 
 
@@ -260,3 +271,64 @@ def save(content_dir: Path, po_path: Path, old: Document, new: Document, po) -> 
     write_catalog(po, po_path)
     if new != old:
         save_document(content_dir, new)
+
+
+# --- Saving from the Translate view -----------------------------------------------------------------
+# The Streamlit server runs every browser session as a thread of one process: a lock per catalog
+# makes "read, compare, write" one step, so two sessions saving at once cannot both pass the check.
+
+_LOCKS: dict[Path, threading.Lock] = {}
+_LOCKS_GUARD = threading.Lock()
+
+
+def catalog_lock(path: Path) -> threading.Lock:
+    with _LOCKS_GUARD:
+        return _LOCKS.setdefault(path.resolve(), threading.Lock())
+
+
+def _read_or_new(po_path: Path, slug: str):
+    return read_catalog(po_path) if po_path.is_file() else new_catalog("en", f"dari {slug}")
+
+
+def save_entry(po_path: Path, slug: str, ko: str, base: EntryText, mine: EntryText) -> EntryText | None:
+    """Write ``mine`` as the entry of ``ko`` unless the entry on disk is no longer ``base``
+    (what the form was opened with). Returns None when saved, else the entry as it is on disk
+    now: a conflict for the translator to settle, never an overwrite."""
+    with catalog_lock(po_path):
+        po = _read_or_new(po_path, slug)
+        disk = entry_texts(po).get(ko, EntryText())
+        if disk.fingerprint != base.fingerprint:
+            return disk
+        if disk == mine:
+            return None
+        put_entry(po, ko, mine)
+        write_catalog(po, po_path)
+        return None
+
+
+def apply_operation(
+    content_dir: Path,
+    po_path: Path,
+    slug: str,
+    segment_id: str,
+    expected_ko: str,
+    operation: Callable[..., Document],
+    *args: object,
+) -> Document:
+    """Run an alignment operation on the files as they are now, and save the result.
+
+    The segment must still hold the Korean the translator saw (another session may have
+    joined or split since): otherwise EditError, and nothing is written.
+    """
+    with catalog_lock(po_path):
+        doc = load_document(content_dir, slug)
+        po = _read_or_new(po_path, slug)
+        try:
+            current = doc.segment(segment_id).ko
+        except KeyError:
+            current = None
+        if current != expected_ko:
+            raise EditError(f"segment {segment_id} changed since the page was shown; look again")
+        new = operation(doc, po, segment_id, *args)
+        save(content_dir, po_path, doc, new, po)
+        return new

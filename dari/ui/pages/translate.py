@@ -1,0 +1,456 @@
+"""The Translate page: a translator's view of one document (``?doc=<slug>``).
+
+For each segment: the Korean, its status, the glossary terms it holds with their English, for a
+fuzzy entry the Korean the English was written for (the change highlighted), the QA findings,
+and a form with the English and the translator notes. Alignment fixes (join, split, move an
+English sentence) are buttons beside each segment; they go through dari.library.editing.
+
+Saves never lose an edit made elsewhere: each form remembers the entry it was opened with
+(``base-<key>`` in session state, an EntryText whose fingerprint covers English, fuzzy flag and
+notes). A save whose entry on disk is no longer that base is refused and shown as a conflict
+(dari.library.editing.save_entry), with both versions and a choice.
+
+Keyboard: in a form, Ctrl+Enter submits its first button, "Save and next" ("Confirm and next"
+for a fuzzy entry); the page then opens the next untranslated or fuzzy segment and a tiny
+components-v2 script focuses its English field.
+
+Rights: user texts are always editable; documents that come with the app (the bundled
+``content/`` and ``locales/``) only when the server was started with ``DARI_EDIT_BUNDLED=1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import streamlit as st
+
+from dari.library import editing
+from dari.library.catalog import EntryText, catalog_path, entry_texts, read_catalog
+from dari.library.editing import EditError
+from dari.models import ContentError, Document, Segment, Status, Translation
+from dari.render import render_conflict, render_findings, render_link, render_message, render_translate_segment
+from dari.ui import data
+from dari.ui.interface import interface_language
+from dari.ui.pages.read import translation_status
+
+PER_PAGE = 20
+FILTERS = ("all", "untranslated", "fuzzy", "findings")
+EDIT_BUNDLED = "DARI_EDIT_BUNDLED"
+USER_LIBRARY = "DARI_LIBRARY"
+FOCUS_JS = """
+export default function (component) {
+  const { data } = component;
+  const key = data && data.key;
+  if (!key) return;
+  let tries = 0;
+  const focus = () => {
+    const field = document.querySelector(`.st-key-${CSS.escape(key)} textarea`);
+    if (field) {
+      field.focus();
+      field.scrollIntoView({ block: "center" });
+    } else if (tries++ < 40) {
+      setTimeout(focus, 50);
+    }
+  };
+  focus();
+}
+"""
+
+
+# --- Where a document's files are, and whether this server may write them ------------------------
+# INTEGRATION POINT (user library, branch `importer`): documents under DARI_LIBRARY are user texts.
+# When dari.ui.data learns where each document lives, _files should ask it instead of assuming
+# the bundled directories.
+
+
+@dataclass(frozen=True)
+class Files:
+    content_dir: Path
+    po_path: Path
+    user: bool  # a reader's own text (always editable), not one bundled with the app
+
+
+def _within(path: Path, root: str | None) -> bool:
+    if not root:
+        return False
+    try:
+        return path.resolve().is_relative_to(Path(root).resolve())
+    except OSError:
+        return False
+
+
+def _files(slug: str) -> Files:
+    content_dir = data.CONTENT_DIR
+    return Files(content_dir, catalog_path(data.LOCALES_DIR, "en", slug),
+                 user=_within(content_dir / f"{slug}.txt", os.environ.get(USER_LIBRARY)))
+
+
+def editable(files: Files) -> bool:
+    return files.user or os.environ.get(EDIT_BUNDLED) == "1"
+
+
+# --- What is on disk, cached by modification time ---------------------------------------------------
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:
+        return 0
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _entries(path: str, stamp: int) -> dict[str, EntryText]:
+    p = Path(path)
+    return entry_texts(read_catalog(p)) if p.is_file() else {}
+
+
+def entries(files: Files) -> dict[str, EntryText]:
+    return _entries(str(files.po_path), _mtime(files.po_path))
+
+
+def status_of(entry: EntryText) -> Status:
+    if not entry.msgstr.strip():
+        return Status.UNTRANSLATED
+    return Status.FUZZY if entry.fuzzy else Status.TRANSLATED
+
+
+# --- Findings ---------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One QA finding for a segment; the fields of `python -m dari check --json`."""
+
+    segment: str
+    check: str
+    severity: str  # error | warning | info
+    message: str
+
+
+def findings_for(seg: Segment, entry: EntryText, t) -> list[Finding]:
+    """The findings shown under a segment.
+
+    INTEGRATION POINT (branch `qa`): when dari.library.qa.check_segment exists, its findings
+    for (segment, entry, glossary) go here too. Until then the view computes the two it can
+    without it: untranslated and fuzzy.
+    """
+    status = status_of(entry)
+    if status is Status.UNTRANSLATED:
+        return [Finding(seg.id, "untranslated", "warning", t("translate.finding.untranslated"))]
+    if status is Status.FUZZY:
+        return [Finding(seg.id, "fuzzy", "warning", t("translate.finding.fuzzy"))]
+    return []
+
+
+# --- Session state per segment form ------------------------------------------------------------------
+
+
+def _key(seg: Segment) -> str:
+    """A widget key for a segment: its id and Korean, so a join or split makes new forms."""
+    return hashlib.sha1(f"{seg.id}\x00{seg.ko}".encode()).hexdigest()[:12]
+
+
+def _prime(k: str, entry: EntryText) -> None:
+    """Open a form on the entry as it is on disk, unless it is already open in this session.
+
+    Streamlit forgets a widget's value when the widget is not drawn (another page of the
+    list); the form is then opened afresh from disk."""
+    ss = st.session_state
+    if f"en-{k}" not in ss or f"base-{k}" not in ss:
+        ss[f"base-{k}"] = entry
+        ss[f"en-{k}"] = entry.msgstr
+        ss[f"notes-{k}"] = "\n".join(entry.notes)
+
+
+def _notes(raw: str) -> tuple[str, ...]:
+    return tuple(line.strip() for line in raw.splitlines() if line.strip())
+
+
+def _as_translation(entry: EntryText) -> Translation:
+    return Translation(entry.msgstr, status_of(entry), entry.notes)
+
+
+def _save(slug: str, ko: str, k: str, action: str) -> None:
+    """A form's button: save (keep the flag), confirm (clear fuzzy), or save and go on."""
+    ss = st.session_state
+    files = _files(slug)
+    if not editable(files):
+        return
+    base: EntryText = ss[f"base-{k}"]
+    en = ss.get(f"en-{k}", "")
+    fuzzy = base.fuzzy and action == "save"
+    mine = EntryText(en, fuzzy and bool(en.strip()), _notes(ss.get(f"notes-{k}", "")),
+                     base.previous_msgid if fuzzy else None)
+    _write(slug, ko, k, base, mine)
+    if action == "next" and f"conflict-{k}" not in ss:
+        ss["translate-goto"] = ("next", ko)
+
+
+def _write(slug: str, ko: str, k: str, base: EntryText, mine: EntryText) -> None:
+    ss = st.session_state
+    files = _files(slug)
+    try:
+        disk = editing.save_entry(files.po_path, slug, ko, base, mine)
+    except (OSError, ContentError) as e:
+        ss["translate-message"] = ("error", "translate.error_save", str(e))
+        return
+    if disk is None:
+        ss[f"base-{k}"] = mine
+        ss.pop(f"conflict-{k}", None)
+        ss["translate-message"] = ("info", "translate.saved", "")
+    else:
+        ss[f"conflict-{k}"] = (mine, disk)
+
+
+def _keep_mine(slug: str, ko: str, k: str) -> None:
+    mine, disk = st.session_state[f"conflict-{k}"]
+    _write(slug, ko, k, disk, mine)  # the translator has seen the saved version: it is the base now
+
+
+def _take_theirs(k: str, disk: EntryText | None = None) -> None:
+    ss = st.session_state
+    if disk is None:
+        _, disk = ss.pop(f"conflict-{k}")
+    ss[f"base-{k}"] = disk
+    ss[f"en-{k}"] = disk.msgstr
+    ss[f"notes-{k}"] = "\n".join(disk.notes)
+
+
+def _align(slug: str, seg_id: str, ko: str, op: str) -> None:
+    ss = st.session_state
+    files = _files(slug)
+    if not editable(files):
+        return
+    operation = {
+        "join": editing.join_with_next,
+        "first": editing.move_first_sentence_to_previous,
+        "last": editing.move_last_sentence_to_next,
+        "split": editing.split_segment,
+    }[op]
+    args: tuple = ()
+    if op == "split":
+        k = _key(Segment(seg_id, ko))
+        args = (ss.get(f"split-ko-{k}"), ss.get(f"split-en-{k}"))
+        if args[0] is None:
+            return
+    try:
+        editing.apply_operation(files.content_dir, files.po_path, slug, seg_id, ko, operation, *args)
+    except (EditError, ContentError, KeyError, OSError) as e:
+        ss["translate-message"] = ("warning", "translate.align_error", str(e))
+        return
+    # Entries of neighbouring segments changed too: reopen every form of the document from disk.
+    for name in [n for n in ss if n.startswith(("base-", "en-", "notes-", "conflict-"))]:
+        del ss[name]
+    ss["translate-goto"] = ("segment", seg_id)
+
+
+# --- The page -----------------------------------------------------------------------------------------
+
+
+def _pick_document(slugs: list[str]) -> None:
+    picked = st.session_state.get("translate-doc")
+    if picked in slugs:
+        st.query_params["doc"] = picked
+        st.session_state["translate-page"] = 1
+
+
+def _focus(key: str | None) -> None:
+    if not key:
+        return
+    st.session_state["translate-focus-n"] = st.session_state.get("translate-focus-n", 0) + 1
+    _focus_component()(data={"key": f"en-{key}", "n": st.session_state["translate-focus-n"]},
+                       key="translate-focus")
+
+
+@st.cache_resource(show_spinner=False)
+def _focus_component():
+    return st.components.v2.component("dari_focus", js=FOCUS_JS, isolate_styles=False)
+
+
+def _split_label(ko: str, offset: int) -> str:
+    before, after = ko[:offset].rstrip(), ko[offset:].lstrip()
+    return f"…{before[-18:]} | {after[:12]}…"
+
+
+def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Finding], terms, t,
+             can_edit: bool, slug: str) -> None:
+    k = _key(seg)
+    status = status_of(entry)
+    previous = entry.previous_msgid if status is Status.FUZZY else None
+    with st.container(key=f"seg-{k}", border=True):
+        st.html(render_translate_segment(seg.id, seg.ko, status, terms, previous, findings, t,
+                                         english=None if can_edit else entry.msgstr))
+        if not can_edit:
+            return
+        _prime(k, entry)
+        ss = st.session_state
+        conflict = ss.get(f"conflict-{k}")
+        if conflict:
+            mine, disk = conflict
+            st.html(render_conflict(_as_translation(mine), _as_translation(disk), t))
+            a, b = st.columns(2)
+            a.button(t("translate.keep_mine"), key=f"keep-{k}", on_click=_keep_mine, args=(slug, seg.ko, k))
+            b.button(t("translate.take_theirs"), key=f"theirs-{k}", on_click=_take_theirs, args=(k,))
+        elif ss[f"base-{k}"].fingerprint != entry.fingerprint:
+            st.html(render_message("info", t("translate.changed")))
+            st.button(t("translate.reload"), key=f"reload-{k}", on_click=_take_theirs, args=(k, entry))
+        with st.form(key=f"form-{k}", border=False):
+            st.text_area(t("translate.english"), key=f"en-{k}", height=80)
+            st.text_area(t("translate.notes"), key=f"notes-{k}", height=68)
+            cols = st.columns(3)
+            fuzzy = status is Status.FUZZY
+            cols[0].form_submit_button(t("translate.confirm_next" if fuzzy else "translate.save_next"),
+                                       type="primary", key=f"next-{k}", on_click=_save, args=(slug, seg.ko, k, "next"))
+            cols[1].form_submit_button(t("translate.save"), key=f"save-{k}", on_click=_save,
+                                       args=(slug, seg.ko, k, "save"))
+            if fuzzy:
+                cols[2].form_submit_button(t("translate.confirm"), key=f"confirm-{k}", on_click=_save,
+                                           args=(slug, seg.ko, k, "confirm"))
+        _alignment(doc, seg, entry, t, slug, k)
+
+
+def _alignment(doc: Document, seg: Segment, entry: EntryText, t, slug: str, k: str) -> None:
+    pos = editing.locate(doc, seg.id)
+    last_in_block = pos.index + 1 >= len(doc.blocks[pos.block].segments)
+    has_en = bool(entry.msgstr.strip())
+    cols = st.columns(4)
+    cols[0].button(t("translate.join"), key=f"join-{k}", disabled=last_in_block,
+                   on_click=_align, args=(slug, seg.id, seg.ko, "join"))
+    cols[1].button(t("translate.first_to_previous"), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
+                   on_click=_align, args=(slug, seg.id, seg.ko, "first"))
+    cols[2].button(t("translate.last_to_next"), key=f"last-{k}",
+                   disabled=pos.flat + 1 >= len(doc.segments) or not has_en,
+                   on_click=_align, args=(slug, seg.id, seg.ko, "last"))
+    points = editing.split_points(seg.ko)
+    if not points:
+        return
+    with cols[3].popover(t("translate.split")):
+        st.selectbox(t("translate.split_at"), points, key=f"split-ko-{k}",
+                     format_func=lambda p: _split_label(seg.ko, p))
+        en_points = editing.english_split_points(entry.msgstr)
+        st.selectbox(t("translate.split_english"), [None, *en_points], key=f"split-en-{k}",
+                     format_func=lambda p: t("translate.split_english_whole") if p is None
+                     else _split_label(entry.msgstr, p))
+        st.button(t("translate.split"), key=f"split-{k}", type="primary",
+                  on_click=_align, args=(slug, seg.id, seg.ko, "split"))
+
+
+def _terms(slug: str, seg: Segment, glossary) -> list[tuple[str, str]]:
+    if glossary is None:
+        return []
+    found = data.occurrences(slug).get(seg.id, [])
+    out = []
+    for o in found:
+        entry = glossary.by_headword.get(o.term)
+        if entry is not None and (o.surface, "; ".join(entry.english)) not in out:
+            out.append((o.surface, "; ".join(entry.english)))
+    return out
+
+
+def _goto(goto, segments: list[Segment], table: dict[str, EntryText]) -> str | None:
+    """The segment id a finished action leads to: the next needing work, or the one named."""
+    kind, value = goto
+    if kind == "segment":
+        return value if any(s.id == value for s in segments) else None
+    after = next((i for i, s in enumerate(segments) if s.ko == value), -1)
+    order = segments[after + 1:] + segments[:after + 1]
+    for s in order:
+        if s.ko != value and status_of(table.get(s.ko, EntryText())) is not Status.TRANSLATED:
+            return s.id
+    return None
+
+
+def main() -> None:
+    lang = interface_language()
+    t = data.ui_strings(lang)
+    ss = st.session_state
+    slugs = data.documents()
+    if not slugs:
+        st.html(render_message("error", t("error.no_documents")))
+        return
+    wanted = st.query_params.get("doc")
+    if wanted is not None and wanted not in slugs:
+        st.html(render_message("warning", t("error.unknown_document", doc=wanted)))
+    slug = wanted if wanted in slugs else slugs[0]
+
+    loaded = data.load(slug)
+    for key, detail in loaded.problems:
+        st.html(render_message("error", f"{t(key)} {detail}"))
+    titles = {s: (data.load(s).doc.title if data.load(s).doc else s) for s in slugs}
+    ss["translate-doc"] = slug
+    st.selectbox(t("translate.document"), slugs, key="translate-doc", format_func=titles.get,
+                 on_change=_pick_document, args=(slugs,))
+    doc = loaded.doc
+    if doc is None:
+        return
+    files = _files(slug)
+    can_edit = editable(files)
+    try:
+        table = entries(files)
+    except ContentError as e:
+        st.html(render_message("error", f"{t('error.broken_catalog')} {e}"))
+        return
+
+    st.header(t("translate.title", title=doc.title), anchor=False)
+    counts = data.progress(slug)
+    if counts:
+        st.caption(translation_status(t, counts))
+    st.html(render_link(f"read?doc={slug}", t("translate.open_reader")))
+    if not can_edit:
+        st.html(render_message("info", t("translate.read_only")))
+    else:
+        st.caption(t("translate.keyboard"))
+    message = ss.pop("translate-message", None)
+    if message:
+        kind, key, detail = message
+        st.html(render_message(kind, t(key, detail=detail) if detail else t(key)))
+
+    segments = list(doc.segments)
+    found = {s.id: findings_for(s, table.get(s.ko, EntryText()), t) for s in segments}
+
+    # Where a finished action (or a ?seg= link from the findings list) leads.
+    target = None
+    if "seg" in st.query_params:
+        target = _goto(("segment", st.query_params.get("seg")), segments, table)
+        st.query_params.pop("seg", None)
+    if ss.get("translate-goto"):
+        target = _goto(ss.pop("translate-goto"), segments, table) or target
+
+    def shown(s: Segment) -> bool:
+        wanted = ss.get("translate-filter") or "all"
+        status = status_of(table.get(s.ko, EntryText()))
+        return (wanted == "all" or (wanted == "findings" and found[s.id])
+                or (wanted == status.value))
+
+    if target is not None and not shown(next(s for s in segments if s.id == target)):
+        ss["translate-filter"] = "all"
+    visible = [s for s in segments if shown(s)]
+    pages = max(1, -(-len(visible) // PER_PAGE))
+    if target is not None:
+        ss["translate-page"] = next(i for i, s in enumerate(visible) if s.id == target) // PER_PAGE + 1
+    if ss.get("translate-page") not in range(1, pages + 1):
+        ss["translate-page"] = 1
+
+    all_findings = [f for s in segments for f in found[s.id]]
+    if all_findings:
+        with st.expander(f"{t('translate.findings_all')} ({len(all_findings)})"):
+            st.html(render_findings(all_findings, t, link=f"?doc={slug}&seg="))
+
+    top = st.columns([3, 1])
+    top[0].segmented_control(t("translate.filter"), FILTERS, key="translate-filter",
+                             format_func=lambda f: t(f"translate.filter.{f}"))
+    top[1].selectbox(t("translate.page"), list(range(1, pages + 1)), key="translate-page",
+                     format_func=lambda p: f"{p} / {pages}")
+    page = ss["translate-page"]
+    if not visible:
+        st.html(render_message("info", t("translate.none")))
+    glossary, _ = data.glossary()
+    for seg in visible[(page - 1) * PER_PAGE:page * PER_PAGE]:
+        _segment(doc, seg, table.get(seg.ko, EntryText()), found[seg.id], _terms(slug, seg, glossary), t,
+                 can_edit, slug)
+    if target is not None and can_edit:
+        _focus(_key(next(s for s in segments if s.id == target)))

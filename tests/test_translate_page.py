@@ -1,0 +1,221 @@
+"""The Translate page through AppTest, over a writable copy of the test library: edit and save,
+confirm, conflicts between sessions, alignment buttons, and who may edit what."""
+
+from __future__ import annotations
+
+import json
+
+import polib
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from dari.library.catalog import catalog_path
+from dari.library.content import load_document
+from dari.models import Segment
+from dari.ui import data as ui_data
+from dari.ui.pages import translate
+from tests.e2e.libraries import with_interface
+
+
+def _app():
+    from dari.ui.pages import translate
+
+    translate.main()
+
+
+@pytest.fixture
+def lib(library, monkeypatch):
+    with_interface(library)
+    monkeypatch.setattr(ui_data, "CONTENT_DIR", library / "content")
+    monkeypatch.setattr(ui_data, "LOCALES_DIR", library / "locales")
+    monkeypatch.delenv("DARI_EDIT_BUNDLED", raising=False)
+    monkeypatch.delenv("DARI_LIBRARY", raising=False)
+    st.cache_resource.clear()
+    yield library
+    st.cache_resource.clear()
+
+
+@pytest.fixture
+def editing_on(monkeypatch):
+    monkeypatch.setenv("DARI_EDIT_BUNDLED", "1")
+
+
+def run(params: dict | None = None) -> AppTest:
+    at = AppTest.from_function(_app, default_timeout=30)
+    at.query_params.update(params or {"doc": "tiny"})
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def key(seg_id: str, ko: str) -> str:
+    return translate._key(Segment(seg_id, ko))
+
+
+def po_entry(lib, ko: str) -> polib.POEntry:
+    po = polib.pofile(str(catalog_path(lib / "locales", "en", "tiny")))
+    return next(e for e in po if e.msgid == ko and not e.obsolete)
+
+
+def html(at: AppTest) -> str:
+    return "\n".join(h.value for h in at.main if type(h).__name__ == "Html")
+
+
+def focus(at: AppTest) -> str | None:
+    for el in at.main:
+        proto = getattr(el, "proto", None)
+        if proto is not None and getattr(proto, "component_name", "") == "dari_focus":
+            return json.loads(proto.json)["key"]
+    return None
+
+
+LAST = ("3.1", "마지막 문장.")  # untranslated in the fixture
+FUZZY = ("1.2", "자연어를 처리한다.")
+FIRST = ("1.1", "에코 챔버란 반향실이다.")
+
+
+def test_bundled_documents_are_read_only_without_the_switch(lib):
+    at = run()
+    assert not at.text_area
+    page = html(at)
+    assert "DARI_EDIT_BUNDLED=1" in page
+    assert "An echo chamber is a reverberation room." in page  # the English shown as text
+    assert "마지막 문장." in page and "untranslated" in page
+
+
+def test_with_the_switch_the_english_is_editable_and_saved_to_the_po_file(lib, editing_on):
+    at = run()
+    k = key(*LAST)
+    at.text_area(key=f"en-{k}").set_value("The last sentence.")
+    at.text_area(key=f"notes-{k}").set_value("first note\nsecond note")
+    at.button(key=f"save-{k}").click().run()
+    assert not at.exception
+    entry = po_entry(lib, "마지막 문장.")
+    assert entry.msgstr == "The last sentence."
+    assert entry.comment == "first note\nsecond note"
+    assert "fuzzy" not in entry.flags
+    assert "Saved." in html(at)
+
+
+def test_user_texts_are_editable_without_the_switch(lib, monkeypatch):
+    monkeypatch.setenv("DARI_LIBRARY", str(lib))
+    at = run()
+    assert at.text_area(key=f"en-{key(*LAST)}")
+
+
+def test_confirm_clears_the_fuzzy_flag_and_save_keeps_it(lib, editing_on):
+    at = run()
+    k = key(*FUZZY)
+    at.text_area(key=f"en-{k}").set_value("It processes natural language.")
+    at.button(key=f"save-{k}").click().run()
+    entry = po_entry(lib, FUZZY[1])
+    assert entry.msgstr == "It processes natural language." and "fuzzy" in entry.flags
+    at.button(key=f"confirm-{k}").click().run()
+    assert not at.exception
+    entry = po_entry(lib, FUZZY[1])
+    assert "fuzzy" not in entry.flags and entry.msgstr == "It processes natural language."
+
+
+def test_save_and_next_saves_and_moves_to_the_next_segment_needing_work(lib, editing_on):
+    at = run()
+    k = key(*FUZZY)
+    at.button(key=f"next-{k}").click().run()  # the first button: what Ctrl+Enter submits
+    assert not at.exception
+    assert "fuzzy" not in po_entry(lib, FUZZY[1]).flags  # confirmed
+    assert focus(at) == f"en-{key(*LAST)}"  # 2.1 is translated, 3.1 is not
+
+
+def test_a_save_over_an_entry_changed_on_disk_is_a_conflict_not_an_overwrite(lib, editing_on):
+    at = run()
+    k = key(*FIRST)
+    # Another session saves the same entry after this one opened it.
+    path = catalog_path(lib / "locales", "en", "tiny")
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgid == FIRST[1]).msgstr = "Theirs: an echo chamber."
+    po.save(str(path))
+    at.text_area(key=f"en-{k}").set_value("Mine: an echo chamber.")
+    at.button(key=f"save-{k}").click().run()
+    assert not at.exception
+    assert po_entry(lib, FIRST[1]).msgstr == "Theirs: an echo chamber."  # not overwritten
+    page = html(at)
+    assert "dari-conflict" in page and "Mine: an echo chamber." in page and "Theirs: an echo chamber." in page
+    at.button(key=f"keep-{k}").click().run()
+    assert po_entry(lib, FIRST[1]).msgstr == "Mine: an echo chamber."
+    assert "dari-conflict" not in html(at)
+
+
+def test_two_sessions_saving_the_same_entry_never_lose_an_edit(lib, editing_on):
+    a, b = run(), run()
+    k = key(*LAST)
+    a.text_area(key=f"en-{k}").set_value("From A.")
+    a.button(key=f"save-{k}").click().run()
+    b.text_area(key=f"en-{k}").set_value("From B.")
+    b.button(key=f"save-{k}").click().run()
+    assert po_entry(lib, LAST[1]).msgstr == "From A."
+    assert "From A." in html(b) and "From B." in html(b)  # B sees both and picks
+    b.button(key=f"theirs-{k}").click().run()
+    assert b.text_area(key=f"en-{k}").value == "From A."
+
+
+def test_join_button_changes_the_document_and_the_catalog_together(lib, editing_on):
+    at = run()
+    at.button(key=f"join-{key(*FIRST)}").click().run()
+    assert not at.exception
+    doc = load_document(lib / "content", "tiny")
+    joined = "에코 챔버란 반향실이다. 자연어를 처리한다."
+    assert doc.blocks[0].segments[0].ko == joined
+    entry = po_entry(lib, joined)
+    assert entry.msgstr.startswith("An echo chamber is a reverberation room. It processes")
+    assert at.text_area(key=f"en-{key('1.1', joined)}").value == entry.msgstr
+
+
+def test_split_and_move_buttons(lib, editing_on):
+    at = run()
+    at.button(key=f"join-{key(*FIRST)}").click().run()
+    joined = "에코 챔버란 반향실이다. 자연어를 처리한다."
+    k = key("1.1", joined)
+    at.selectbox(key=f"split-ko-{k}").set_value(len("에코 챔버란 반향실이다."))
+    at.button(key=f"split-{k}").click().run()
+    assert not at.exception
+    doc = load_document(lib / "content", "tiny")
+    assert [s.ko for s in doc.blocks[0].segments] == [FIRST[1], FUZZY[1]]
+    assert po_entry(lib, FIRST[1]).msgstr.endswith("natural language (old).")  # whole English kept first
+    at.button(key=f"last-{key(*FIRST)}").click().run()
+    assert po_entry(lib, FIRST[1]).msgstr == "An echo chamber is a reverberation room."
+    assert po_entry(lib, FUZZY[1]).msgstr == "It processes natural language (old)."
+
+
+def test_read_only_refuses_saves_even_from_a_stale_form(lib, editing_on, monkeypatch):
+    at = run()
+    k = key(*LAST)
+    monkeypatch.delenv("DARI_EDIT_BUNDLED")
+    at.text_area(key=f"en-{k}").set_value("Sneaky.")
+    at.button(key=f"save-{k}").click().run()
+    assert po_entry(lib, LAST[1]).msgstr == ""
+
+
+def test_filter_pages_and_fuzzy_diff(lib, editing_on):
+    path = catalog_path(lib / "locales", "en", "tiny")
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgid == FUZZY[1]).previous_msgid = "자연어를 처리했다."
+    po.save(str(path))
+    at = run()
+    page = html(at)
+    assert '<del class="dari-del">했</del><ins class="dari-ins">한</ins>' in page
+    assert "에코 챔버" in page and "echo chamber" in page  # glossary terms of the fixture glossary
+    at.segmented_control(key="translate-filter").set_value("untranslated").run()
+    assert [ta.key for ta in at.text_area if ta.key.startswith("en-")] == [f"en-{key(*LAST)}"]
+    at.segmented_control(key="translate-filter").set_value("fuzzy").run()
+    assert [ta.key for ta in at.text_area if ta.key.startswith("en-")] == [f"en-{key(*FUZZY)}"]
+
+
+def test_an_unknown_document_is_refused_with_a_message(lib):
+    at = run({"doc": "../../etc/passwd"})
+    assert "../../etc/passwd" in html(at)
+    assert "작은 문서" in at.header[0].value  # falls back to the first document
+
+
+def test_header_and_read_sidebar_show_the_translation_status(lib):
+    at = run()
+    assert any("Translation: 60% · 1 fuzzy · 1 untranslated" in c.value for c in at.caption)
