@@ -175,6 +175,7 @@ def test_split_and_move_buttons(lib, editing_on):
     at.button(key=f"join-{key(*FIRST)}").click().run()
     joined = "에코 챔버란 반향실이다. 자연어를 처리한다."
     k = key("1.1", joined)
+    at.button(key=f"split-open-{k}").click().run()
     at.selectbox(key=f"split-ko-{k}").set_value(len("에코 챔버란 반향실이다."))
     at.button(key=f"split-{k}").click().run()
     assert not at.exception

@@ -6,7 +6,7 @@ and a form with the English and the translator notes. Alignment fixes (join, spl
 English sentence) are buttons beside each segment; they go through dari.library.editing.
 
 Saves never lose an edit made elsewhere: each form remembers the entry it was opened with
-(``base-<key>`` in session state, an EntryText whose fingerprint covers English, fuzzy flag and
+(``translate-base`` in session state: segment key -> the EntryText whose fingerprint covers English, fuzzy flag and
 notes). A save whose entry on disk is no longer that base is refused and shown as a conflict
 (dari.library.editing.save_entry), with both versions and a choice.
 
@@ -40,6 +40,29 @@ PER_PAGE = 20
 FILTERS = ("all", "untranslated", "fuzzy", "findings")
 EDIT_BUNDLED = "DARI_EDIT_BUNDLED"
 USER_LIBRARY = "DARI_LIBRARY"
+CSS = """
+.dari-t-head { display: flex; gap: .6rem; align-items: baseline; font-size: .85rem; }
+.dari-t-id { opacity: .7; text-decoration: none; }
+.dari-t-status { padding: .05rem .5rem; border-radius: 1rem; font-size: .78rem; }
+.dari-t-translated { background: #e3f4e8; color: #1d5e32; }
+.dari-t-fuzzy, .dari-t-fuzzy.dari-t-status { background: #fff4d6; color: #6b4600; }
+.dari-t-untranslated { background: #fde8e8; color: #8a1c1c; }
+.dari-t-ko { font-size: 1.15rem; margin: .3rem 0; word-break: keep-all; }
+.dari-t-en { margin: .2rem 0; }
+.dari-t-label { opacity: .65; font-size: .8rem; margin-right: .3rem; }
+.dari-t-prev { font-size: .95rem; margin: .2rem 0; word-break: keep-all; }
+.dari-del { background: #fde8e8; color: #8a1c1c; }
+.dari-ins { background: #e3f4e8; color: #1d5e32; text-decoration: none; }
+.dari-t-terms ul { display: inline; padding: 0; margin: 0; }
+.dari-t-terms li { display: inline-block; margin: 0 .6rem .2rem 0; font-size: .85rem;
+  border: 1px solid rgb(128 128 128 / .3); border-radius: .4rem; padding: 0 .4rem; }
+.dari-findings { margin: .3rem 0 0; padding-left: 1.1rem; font-size: .88rem; }
+.dari-finding-check { font-family: monospace; opacity: .75; }
+.dari-finding-error { color: #8a1c1c; }
+.dari-finding-warning { color: #6b4600; }
+.dari-conflict { border: 2px solid #c98a00; border-radius: .6rem; padding: .6rem .8rem; }
+.dari-conflict-side { display: inline-block; vertical-align: top; width: 48%; margin-right: 2%; }
+"""
 FOCUS_JS = """
 export default function (component) {
   const { data } = component;
@@ -154,14 +177,24 @@ def _key(seg: Segment) -> str:
     return hashlib.sha1(f"{seg.id}\x00{seg.ko}".encode()).hexdigest()[:12]
 
 
+def _bases() -> dict[str, EntryText]:
+    """Segment key -> the entry its form was opened with (what a save compares the disk to)."""
+    return st.session_state.setdefault("translate-base", {})
+
+
+def _conflicts() -> dict[str, tuple[EntryText, EntryText]]:
+    """Segment key -> (the save refused, the entry on disk), until the translator picks one."""
+    return st.session_state.setdefault("translate-conflict", {})
+
+
 def _prime(k: str, entry: EntryText) -> None:
     """Open a form on the entry as it is on disk, unless it is already open in this session.
 
     Streamlit forgets a widget's value when the widget is not drawn (another page of the
     list); the form is then opened afresh from disk."""
     ss = st.session_state
-    if f"en-{k}" not in ss or f"base-{k}" not in ss:
-        ss[f"base-{k}"] = entry
+    if f"en-{k}" not in ss or k not in _bases():
+        _bases()[k] = entry
         ss[f"en-{k}"] = entry.msgstr
         ss[f"notes-{k}"] = "\n".join(entry.notes)
 
@@ -180,13 +213,13 @@ def _save(slug: str, ko: str, k: str, action: str) -> None:
     files = _files(slug)
     if not editable(files):
         return
-    base: EntryText = ss[f"base-{k}"]
+    base: EntryText = _bases()[k]
     en = ss.get(f"en-{k}", "")
     fuzzy = base.fuzzy and action == "save"
     mine = EntryText(en, fuzzy and bool(en.strip()), _notes(ss.get(f"notes-{k}", "")),
                      base.previous_msgid if fuzzy else None)
     _write(slug, ko, k, base, mine)
-    if action == "next" and f"conflict-{k}" not in ss:
+    if action == "next" and k not in _conflicts():
         ss["translate-goto"] = ("next", ko)
 
 
@@ -199,23 +232,23 @@ def _write(slug: str, ko: str, k: str, base: EntryText, mine: EntryText) -> None
         ss["translate-message"] = ("error", "translate.error_save", str(e))
         return
     if disk is None:
-        ss[f"base-{k}"] = mine
-        ss.pop(f"conflict-{k}", None)
+        _bases()[k] = mine
+        _conflicts().pop(k, None)
         ss["translate-message"] = ("info", "translate.saved", "")
     else:
-        ss[f"conflict-{k}"] = (mine, disk)
+        _conflicts()[k] = (mine, disk)
 
 
 def _keep_mine(slug: str, ko: str, k: str) -> None:
-    mine, disk = st.session_state[f"conflict-{k}"]
+    mine, disk = _conflicts()[k]
     _write(slug, ko, k, disk, mine)  # the translator has seen the saved version: it is the base now
 
 
 def _take_theirs(k: str, disk: EntryText | None = None) -> None:
     ss = st.session_state
     if disk is None:
-        _, disk = ss.pop(f"conflict-{k}")
-    ss[f"base-{k}"] = disk
+        _, disk = _conflicts().pop(k)
+    _bases()[k] = disk
     ss[f"en-{k}"] = disk.msgstr
     ss[f"notes-{k}"] = "\n".join(disk.notes)
 
@@ -243,8 +276,10 @@ def _align(slug: str, seg_id: str, ko: str, op: str) -> None:
         ss["translate-message"] = ("warning", "translate.align_error", str(e))
         return
     # Entries of neighbouring segments changed too: reopen every form of the document from disk.
-    for name in [n for n in ss if n.startswith(("base-", "en-", "notes-", "conflict-"))]:
+    for name in [n for n in ss if isinstance(n, str) and n.startswith(("en-", "notes-"))]:
         del ss[name]
+    _bases().clear()
+    _conflicts().clear()
     ss["translate-goto"] = ("segment", seg_id)
 
 
@@ -287,15 +322,14 @@ def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Findi
         if not can_edit:
             return
         _prime(k, entry)
-        ss = st.session_state
-        conflict = ss.get(f"conflict-{k}")
+        conflict = _conflicts().get(k)
         if conflict:
             mine, disk = conflict
             st.html(render_conflict(_as_translation(mine), _as_translation(disk), t))
             a, b = st.columns(2)
             a.button(t("translate.keep_mine"), key=f"keep-{k}", on_click=_keep_mine, args=(slug, seg.ko, k))
             b.button(t("translate.take_theirs"), key=f"theirs-{k}", on_click=_take_theirs, args=(k,))
-        elif ss[f"base-{k}"].fingerprint != entry.fingerprint:
+        elif _bases()[k].fingerprint != entry.fingerprint:
             st.html(render_message("info", t("translate.changed")))
             st.button(t("translate.reload"), key=f"reload-{k}", on_click=_take_theirs, args=(k, entry))
         with st.form(key=f"form-{k}", border=False):
@@ -317,18 +351,24 @@ def _alignment(doc: Document, seg: Segment, entry: EntryText, t, slug: str, k: s
     pos = editing.locate(doc, seg.id)
     last_in_block = pos.index + 1 >= len(doc.blocks[pos.block].segments)
     has_en = bool(entry.msgstr.strip())
-    cols = st.columns(4)
-    cols[0].button(t("translate.join"), key=f"join-{k}", disabled=last_in_block,
-                   on_click=_align, args=(slug, seg.id, seg.ko, "join"))
-    cols[1].button(t("translate.first_to_previous"), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
-                   on_click=_align, args=(slug, seg.id, seg.ko, "first"))
-    cols[2].button(t("translate.last_to_next"), key=f"last-{k}",
-                   disabled=pos.flat + 1 >= len(doc.segments) or not has_en,
-                   on_click=_align, args=(slug, seg.id, seg.ko, "last"))
-    points = editing.split_points(seg.ko)
-    if not points:
-        return
-    with cols[3].popover(t("translate.split")):
+    with st.popover(t("translate.align")):
+        st.button(t("translate.join"), key=f"join-{k}", disabled=last_in_block, width="stretch",
+                  on_click=_align, args=(slug, seg.id, seg.ko, "join"))
+        st.button(t("translate.first_to_previous"), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
+                  width="stretch", on_click=_align, args=(slug, seg.id, seg.ko, "first"))
+        st.button(t("translate.last_to_next"), key=f"last-{k}", width="stretch",
+                  disabled=pos.flat + 1 >= len(doc.segments) or not has_en,
+                  on_click=_align, args=(slug, seg.id, seg.ko, "last"))
+        points = editing.split_points(seg.ko)
+        if not points:
+            return
+        # The split chooser (two selectboxes) is drawn for one segment at a time: every
+        # selectbox or text area costs Streamlit a pass over the whole session state.
+        if st.session_state.get("translate-splitting") != k:
+            st.button(t("translate.split"), key=f"split-open-{k}", width="stretch",
+                      on_click=_open_split, args=(k,))
+            return
+        st.divider()
         st.selectbox(t("translate.split_at"), points, key=f"split-ko-{k}",
                      format_func=lambda p: _split_label(seg.ko, p))
         en_points = editing.english_split_points(entry.msgstr)
@@ -339,10 +379,14 @@ def _alignment(doc: Document, seg: Segment, entry: EntryText, t, slug: str, k: s
                   on_click=_align, args=(slug, seg.id, seg.ko, "split"))
 
 
-def _terms(slug: str, seg: Segment, glossary) -> list[tuple[str, str]]:
+def _open_split(k: str) -> None:
+    st.session_state["translate-splitting"] = k
+
+
+def _terms(seg: Segment, glossary, occurrences) -> list[tuple[str, str]]:
     if glossary is None:
         return []
-    found = data.occurrences(slug).get(seg.id, [])
+    found = occurrences.get(seg.id, [])
     out = []
     for o in found:
         entry = glossary.by_headword.get(o.term)
@@ -368,6 +412,7 @@ def main() -> None:
     lang = interface_language()
     t = data.ui_strings(lang)
     ss = st.session_state
+    st.markdown(f"<style>{CSS}</style>", unsafe_allow_html=True)
     slugs = data.documents()
     if not slugs:
         st.html(render_message("error", t("error.no_documents")))
@@ -449,8 +494,9 @@ def main() -> None:
     if not visible:
         st.html(render_message("info", t("translate.none")))
     glossary, _ = data.glossary()
+    occurrences = data.occurrences(slug) if glossary is not None else {}
     for seg in visible[(page - 1) * PER_PAGE:page * PER_PAGE]:
-        _segment(doc, seg, table.get(seg.ko, EntryText()), found[seg.id], _terms(slug, seg, glossary), t,
+        _segment(doc, seg, table.get(seg.ko, EntryText()), found[seg.id], _terms(seg, glossary, occurrences), t,
                  can_edit, slug)
     if target is not None and can_edit:
         _focus(_key(next(s for s in segments if s.id == target)))
