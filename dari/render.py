@@ -284,6 +284,6 @@ def render_conflict(mine: Translation, theirs: Translation, strings: Mapping[str
             f'{side("translate.conflict_mine", mine)}{side("translate.conflict_theirs", theirs)}</div>')
 
 
-def render_link(href: str, text: str) -> str:
-    """A plain link within the app (``read?doc=x``); both parts escaped."""
-    return f'<a class="dari-link" href="{esc(href)}" target="_self">{esc(text)}</a>'
+def render_link(href: str, text: str, css_class: str = "") -> str:
+    """A same-tab link (href built by the caller from checked values); text escaped."""
+    return f'<a{attrs(href=href, class_=css_class or None, target="_self")}>{esc(text)}</a>'

@@ -217,6 +217,43 @@ def test_an_unknown_document_is_refused_with_a_message(lib):
     assert "작은 문서" in at.header[0].value  # falls back to the first document
 
 
-def test_header_and_read_sidebar_show_the_translation_status(lib):
+def test_the_header_shows_the_translation_status(lib):
     at = run()
     assert any("Translation: 60% · 1 fuzzy · 1 untranslated" in c.value for c in at.caption)
+
+
+def test_with_the_user_library_branch_its_entries_decide_where_and_whether(lib, monkeypatch):
+    """dari.ui.data.entry (branch importer) names a text's library; a writable one is editable."""
+    from types import SimpleNamespace
+
+    def entry(slug):
+        library = SimpleNamespace(content_dir=lib / "content")
+        return SimpleNamespace(library=library, catalog_path=catalog_path(lib / "locales", "en", slug),
+                               text_path=lib / "content" / f"{slug}.txt", writable=True)
+
+    monkeypatch.setattr(ui_data, "entry", entry, raising=False)
+    at = run()
+    k = key(*LAST)
+    at.text_area(key=f"en-{k}").set_value("Yours.")
+    at.button(key=f"save-{k}").click().run()
+    assert po_entry(lib, LAST[1]).msgstr == "Yours."
+
+
+def test_the_read_sidebar_labels_the_status_as_the_translations(lib):
+    from dari import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30)
+    at.query_params["doc"] = "tiny"
+    at.run()
+    assert not at.exception
+    captions = list(at.sidebar.radio[0].proto.captions)
+    assert captions == ["Translation: 60% · 1 fuzzy · 1 untranslated"]
+
+
+def test_the_korean_interface_has_every_string(lib, editing_on):
+    at = run({"doc": "tiny", "ui": "ko"})
+    shown = [html(at), *(c.value for c in at.caption), *(b.label for b in at.button),
+             *(ta.label for ta in at.text_area), at.header[0].value]
+    assert not [s for s in shown if "translate." in s or "library." in s]
+    assert "번역: 60% · 검토 필요 1 · 미번역 1" in [c.value for c in at.caption]
+    assert "저장하고 다음으로" in [b.label for b in at.button]

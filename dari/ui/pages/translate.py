@@ -84,9 +84,6 @@ export default function (component) {
 
 
 # --- Where a document's files are, and whether this server may write them ------------------------
-# INTEGRATION POINT (user library, branch `importer`): documents under DARI_LIBRARY are user texts.
-# When dari.ui.data learns where each document lives, _files should ask it instead of assuming
-# the bundled directories.
 
 
 @dataclass(frozen=True)
@@ -94,6 +91,7 @@ class Files:
     content_dir: Path
     po_path: Path
     user: bool  # a reader's own text (always editable), not one bundled with the app
+    exists: bool = True  # the document file is where we think: never write beside a wrong guess
 
 
 def _within(path: Path, root: str | None) -> bool:
@@ -106,13 +104,25 @@ def _within(path: Path, root: str | None) -> bool:
 
 
 def _files(slug: str) -> Files:
+    """The files of a listed document.
+
+    INTEGRATION POINT (user library, branch `importer`): that branch gives dari.ui.data an
+    ``entry(slug)`` whose library knows its directories and whether it is writable; this uses
+    it when present. Without it every document is in the bundled directories, and one whose
+    file lies under ``DARI_LIBRARY`` counts as the user's.
+    """
+    locate = getattr(data, "entry", None)
+    if locate is not None:
+        e = locate(slug)
+        return Files(e.library.content_dir, e.catalog_path, user=e.writable, exists=e.text_path.is_file())
     content_dir = data.CONTENT_DIR
+    text = content_dir / f"{slug}.txt"
     return Files(content_dir, catalog_path(data.LOCALES_DIR, "en", slug),
-                 user=_within(content_dir / f"{slug}.txt", os.environ.get(USER_LIBRARY)))
+                 user=_within(text, os.environ.get(USER_LIBRARY)), exists=text.is_file())
 
 
 def editable(files: Files) -> bool:
-    return files.user or os.environ.get(EDIT_BUNDLED) == "1"
+    return files.exists and (files.user or os.environ.get(EDIT_BUNDLED) == "1")
 
 
 # --- What is on disk, cached by modification time ---------------------------------------------------
