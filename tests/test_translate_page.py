@@ -257,3 +257,56 @@ def test_the_korean_interface_has_every_string(lib, editing_on):
     assert not [s for s in shown if "translate." in s or "library." in s]
     assert "번역: 60% · 검토 필요 1 · 미번역 1" in [c.value for c in at.caption]
     assert "저장하고 다음으로" in [b.label for b in at.button]
+
+
+def test_a_findings_link_opens_its_segment(lib, editing_on):
+    at = run({"doc": "tiny", "seg": "3.1"})
+    assert focus(at) == f"en-{key(*LAST)}"
+    assert '?doc=tiny&amp;seg=3.1' in html(at)  # the findings list links each finding to its segment
+
+
+def _long_library(lib, n: int = 45) -> list[str]:
+    kos = [f"문장 {i}번이다." for i in range(1, n + 1)]
+    (lib / "content" / "long.txt").write_text("title: 긴 문서\n\n" + "\n".join(kos) + "\n", encoding="utf-8")
+    po = polib.POFile()
+    po.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
+    po.append(polib.POEntry(msgid="긴 문서", msgstr="A long document"))
+    for i, ko in enumerate(kos, start=1):
+        po.append(polib.POEntry(msgid=ko, msgstr="" if i in (3, 30) else f"Sentence {i}."))
+    po.save(str(catalog_path(lib / "locales", "en", "long")))
+    return kos
+
+
+def test_long_documents_are_paginated_and_save_and_next_turns_the_page(lib, editing_on):
+    kos = _long_library(lib)
+    at = run({"doc": "long"})
+    fields = [ta.key for ta in at.text_area if ta.key.startswith("en-")]
+    assert len(fields) == 20 and fields[0] == f"en-{key('1.1', kos[0])}"
+    k3 = key("1.3", kos[2])
+    at.text_area(key=f"en-{k3}").set_value("Sentence 3.")
+    at.button(key=f"next-{k3}").click().run()
+    assert not at.exception
+    assert at.selectbox(key="translate-page").value == 2  # 1.30 is on the second page
+    assert focus(at) == f"en-{key('1.30', kos[29])}"
+    assert f"en-{key('1.30', kos[29])}" in [ta.key for ta in at.text_area]
+    at.selectbox(key="translate-page").set_value(3).run()
+    assert [ta.key for ta in at.text_area if ta.key.startswith("en-")] == [
+        f"en-{key(f'1.{i}', kos[i - 1])}" for i in range(41, 46)]
+
+
+def test_hostile_text_is_escaped_in_the_translate_view(tmp_path, monkeypatch):
+    from pathlib import Path
+
+    from tests.e2e.libraries import copy_library
+
+    library = copy_library(Path(__file__).parent / "e2e" / "data" / "hostile", tmp_path / "hostile")
+    monkeypatch.setattr(ui_data, "CONTENT_DIR", library / "content")
+    monkeypatch.setattr(ui_data, "LOCALES_DIR", library / "locales")
+    monkeypatch.setenv("DARI_EDIT_BUNDLED", "1")
+    st.cache_resource.clear()
+    slug = ui_data.documents()[0]
+    at = run({"doc": slug})
+    page = html(at)
+    assert "&lt;script&gt;" in page and "&lt;img src=x" in page
+    assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
+    st.cache_resource.clear()
