@@ -49,8 +49,8 @@ def run(params: dict | None = None) -> AppTest:
     return at
 
 
-def key(seg_id: str, ko: str) -> str:
-    return translate._key(Segment(seg_id, ko))
+def key(seg_id: str, ko: str, slug: str = "tiny") -> str:
+    return translate._key(slug, Segment(seg_id, ko))
 
 
 def po_entry(lib, ko: str) -> polib.POEntry:
@@ -281,17 +281,18 @@ def test_long_documents_are_paginated_and_save_and_next_turns_the_page(lib, edit
     kos = _long_library(lib)
     at = run({"doc": "long"})
     fields = [ta.key for ta in at.text_area if ta.key.startswith("en-")]
-    assert len(fields) == 20 and fields[0] == f"en-{key('1.1', kos[0])}"
-    k3 = key("1.3", kos[2])
+    assert len(fields) == 20  # the title first (its English is translated like a sentence)
+    assert fields[:2] == [f"en-{key('title', '긴 문서', 'long')}", f"en-{key('1.1', kos[0], 'long')}"]
+    k3 = key("1.3", kos[2], "long")
     at.text_area(key=f"en-{k3}").set_value("Sentence 3.")
     at.button(key=f"next-{k3}").click().run()
     assert not at.exception
     assert at.selectbox(key="translate-page").value == 2  # 1.30 is on the second page
-    assert focus(at) == f"en-{key('1.30', kos[29])}"
-    assert f"en-{key('1.30', kos[29])}" in [ta.key for ta in at.text_area]
+    assert focus(at) == f"en-{key('1.30', kos[29], 'long')}"
+    assert f"en-{key('1.30', kos[29], 'long')}" in [ta.key for ta in at.text_area]
     at.selectbox(key="translate-page").set_value(3).run()
     assert [ta.key for ta in at.text_area if ta.key.startswith("en-")] == [
-        f"en-{key(f'1.{i}', kos[i - 1])}" for i in range(41, 46)]
+        f"en-{key(f'1.{i}', kos[i - 1], 'long')}" for i in range(40, 46)]
 
 
 def test_hostile_text_is_escaped_in_the_translate_view(tmp_path, monkeypatch):
@@ -310,3 +311,26 @@ def test_hostile_text_is_escaped_in_the_translate_view(tmp_path, monkeypatch):
     assert "&lt;script&gt;" in page and "&lt;img src=x" in page
     assert "<script" not in page and "<img" not in page and 'href="javascript' not in page
     st.cache_resource.clear()
+
+
+def test_the_title_is_translated_like_a_sentence(lib, editing_on):
+    at = run()
+    k = key("title", "작은 문서")
+    at.text_area(key=f"en-{k}").set_value("A tiny document")
+    at.button(key=f"save-{k}").click().run()
+    assert po_entry(lib, "작은 문서").msgstr == "A tiny document"
+    assert not at.button(key=f"save-{k}").disabled and not [b for b in at.button if b.key == f"join-{k}"]
+
+
+def test_decomposed_input_is_saved_composed_and_a_second_save_is_no_conflict(lib, editing_on):
+    import unicodedata
+
+    at = run()
+    k = key(*LAST)
+    at.text_area(key=f"notes-{k}").set_value(unicodedata.normalize("NFD", "한국어 메모"))
+    at.button(key=f"save-{k}").click().run()
+    assert po_entry(lib, LAST[1]).comment == "한국어 메모"
+    at.text_area(key=f"en-{k}").set_value("The last sentence.")
+    at.button(key=f"save-{k}").click().run()
+    assert "dari-conflict" not in html(at)
+    assert po_entry(lib, LAST[1]).msgstr == "The last sentence."

@@ -17,9 +17,9 @@ pytestmark = pytest.mark.browser
 LIBRARY = Path(__file__).resolve().parents[1] / "data" / "library"
 
 
-def _key(seg_id: str, ko: str) -> str:
+def _key(seg_id: str, ko: str, slug: str = "tiny") -> str:
     """dari.ui.pages.translate._key, without importing Streamlit code into the test process."""
-    return hashlib.sha1(f"{seg_id}\x00{ko}".encode()).hexdigest()[:12]
+    return hashlib.sha1(f"{slug}\x00{seg_id}\x00{ko}".encode()).hexdigest()[:12]
 
 
 @pytest.fixture

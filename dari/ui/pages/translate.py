@@ -32,11 +32,13 @@ from dari.library.catalog import EntryText, catalog_path, entry_texts, read_cata
 from dari.library.editing import EditError
 from dari.models import ContentError, Document, Segment, Status, Translation
 from dari.render import render_conflict, render_findings, render_link, render_message, render_translate_segment
+from dari.text import nfc
 from dari.ui import data
 from dari.ui.interface import interface_language
 from dari.ui.pages.read import translation_status
 
 PER_PAGE = 20
+TITLE = "title"  # the pseudo segment id of the document's title
 FILTERS = ("all", "untranslated", "fuzzy", "findings")
 EDIT_BUNDLED = "DARI_EDIT_BUNDLED"
 USER_LIBRARY = "DARI_LIBRARY"
@@ -182,9 +184,10 @@ def findings_for(seg: Segment, entry: EntryText, t) -> list[Finding]:
 # --- Session state per segment form ------------------------------------------------------------------
 
 
-def _key(seg: Segment) -> str:
-    """A widget key for a segment: its id and Korean, so a join or split makes new forms."""
-    return hashlib.sha1(f"{seg.id}\x00{seg.ko}".encode()).hexdigest()[:12]
+def _key(slug: str, seg: Segment) -> str:
+    """A widget key for a segment: document, id and Korean, so a join or split (or another
+    document with the same sentence) makes new forms."""
+    return hashlib.sha1(f"{slug}\x00{seg.id}\x00{seg.ko}".encode()).hexdigest()[:12]
 
 
 def _bases() -> dict[str, EntryText]:
@@ -224,9 +227,9 @@ def _save(slug: str, ko: str, k: str, action: str) -> None:
     if not editable(files):
         return
     base: EntryText = _bases()[k]
-    en = ss.get(f"en-{k}", "")
+    en = nfc(ss.get(f"en-{k}", ""))  # the catalog is read back NFC: compare like with like
     fuzzy = base.fuzzy and action == "save"
-    mine = EntryText(en, fuzzy and bool(en.strip()), _notes(ss.get(f"notes-{k}", "")),
+    mine = EntryText(en, fuzzy and bool(en.strip()), _notes(nfc(ss.get(f"notes-{k}", ""))),
                      base.previous_msgid if fuzzy else None)
     _write(slug, ko, k, base, mine)
     if action == "next" and k not in _conflicts():
@@ -276,7 +279,7 @@ def _align(slug: str, seg_id: str, ko: str, op: str) -> None:
     }[op]
     args: tuple = ()
     if op == "split":
-        k = _key(Segment(seg_id, ko))
+        k = _key(slug, Segment(seg_id, ko))
         args = (ss.get(f"split-ko-{k}"), ss.get(f"split-en-{k}"))
         if args[0] is None:
             return
@@ -323,7 +326,7 @@ def _split_label(ko: str, offset: int) -> str:
 
 def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Finding], terms, t,
              can_edit: bool, slug: str) -> None:
-    k = _key(seg)
+    k = _key(slug, seg)
     status = status_of(entry)
     previous = entry.previous_msgid if status is Status.FUZZY else None
     with st.container(key=f"seg-{k}", border=True):
@@ -354,7 +357,8 @@ def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Findi
             if fuzzy:
                 cols[2].form_submit_button(t("translate.confirm"), key=f"confirm-{k}", on_click=_save,
                                            args=(slug, seg.ko, k, "confirm"))
-        _alignment(doc, seg, entry, t, slug, k)
+        if seg.id != TITLE:
+            _alignment(doc, seg, entry, t, slug, k)
 
 
 def _alignment(doc: Document, seg: Segment, entry: EntryText, t, slug: str, k: str) -> None:
@@ -464,7 +468,8 @@ def main() -> None:
         kind, key, detail = message
         st.html(render_message(kind, t(key, detail=detail) if detail else t(key)))
 
-    segments = list(doc.segments)
+    # The title is translated like a sentence (the reader shows its English), with no alignment.
+    segments = [Segment(TITLE, doc.title), *doc.segments]
     found = {s.id: findings_for(s, table.get(s.ko, EntryText()), t) for s in segments}
 
     # Where a finished action (or a ?seg= link from the findings list) leads.
@@ -509,4 +514,4 @@ def main() -> None:
         _segment(doc, seg, table.get(seg.ko, EntryText()), found[seg.id], _terms(seg, glossary, occurrences), t,
                  can_edit, slug)
     if target is not None and can_edit:
-        _focus(_key(next(s for s in segments if s.id == target)))
+        _focus(_key(slug, next(s for s in segments if s.id == target)))
