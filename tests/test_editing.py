@@ -192,7 +192,7 @@ segment = st.tuples(
 )
 documents = st.lists(st.lists(segment, min_size=1, max_size=4), min_size=1, max_size=4)
 operations = st.lists(
-    st.tuples(st.sampled_from(["join", "split", "split-en", "first-to-previous", "last-to-next"]),
+    st.tuples(st.sampled_from(["join", "split", "split-en", "split-en-anywhere", "first-to-previous", "last-to-next"]),
               st.integers(0, 20), st.integers(0, 60), st.integers(0, 60)),
     max_size=12,
 )
@@ -250,14 +250,16 @@ def test_no_sequence_of_operations_loses_or_duplicates_a_character(blocks, ops):
         try:
             if op == "join":
                 doc = editing.join_with_next(doc, po, seg.id)
-            elif op in ("split", "split-en"):
+            elif op.startswith("split"):
                 points = editing.split_points(seg.ko)
                 if not points:
                     continue
                 en = entry_texts(po)[seg.ko].msgstr
                 en_points = [0, *editing.english_split_points(en), len(en)]
-                doc = editing.split_segment(doc, po, seg.id, points[ko_off % len(points)],
-                                            en_points[en_off % len(en_points)] if op == "split-en" else None)
+                en_cut = {"split": None, "split-en": en_points[en_off % len(en_points)],
+                          "split-en-anywhere": en_off % (len(en) + 1)}[op]
+                ko_cut = ko_off % len(seg.ko) if op == "split-en-anywhere" else points[ko_off % len(points)]
+                doc = editing.split_segment(doc, po, seg.id, ko_cut, en_cut)
             elif op == "first-to-previous":
                 doc = editing.move_first_sentence_to_previous(doc, po, seg.id)
             else:
