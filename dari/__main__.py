@@ -57,13 +57,23 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dari.library.check import check_all
+    import json
 
-    problems = check_all(args.content, args.locales)
-    for p in problems:
-        print(p)
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    from dari.library.check import check, known_slugs
+    from dari.library.qa import ERROR
+
+    unknown = [s for s in args.documents if s not in known_slugs(args.content, args.locales)]
+    if unknown:
+        known = ", ".join(sorted(known_slugs(args.content, args.locales))) or "(none)"
+        print(f"error: no document {unknown[0]!r}; known documents: {known}", file=sys.stderr)
+        return 2
+    findings = check(args.content, args.locales, args.documents or None)
+    errors = sum(f.severity == ERROR for f in findings)
+    for f in findings:
+        print(json.dumps(f.as_json(), ensure_ascii=False) if args.json else f)
+    if not args.json:
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    return 1 if errors else 0
 
 
 def cmd_terms(args: argparse.Namespace) -> int:
@@ -189,7 +199,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("documents", nargs="*")
     p.set_defaults(func=cmd_update)
 
-    p = sub.add_parser("check", help="validate content/ and locales/: parse, NFC, every segment translated")
+    p = sub.add_parser("check", help="check every file the reader reads and every translation "
+                                     "(exit 1 on an error; warnings alone exit 0)")
+    p.add_argument("documents", nargs="*", help="document names (default: the whole library)")
+    p.add_argument("--json", action="store_true", help="one JSON object per finding per line")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("terms", help="list the glossary terms found in a document's Korean text")
