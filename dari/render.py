@@ -248,6 +248,7 @@ def render_translate_segment(
     findings: Sequence,
     strings: Mapping[str, str],
     english: str | None = None,  # shown as text when the view is read-only
+    notes: Sequence[str] = (),  # translator notes, shown as text (when not being edited)
 ) -> str:
     """One segment's card above its editing form: Korean, status, glossary terms, the change
     of a fuzzy entry's Korean, findings. Every text escaped."""
@@ -262,6 +263,10 @@ def render_translate_segment(
     if english is not None:
         shown = esc(english) if english else f'<em>{esc(strings["segment.untranslated"])}</em>'
         body += f'<p class="dari-t-en" lang="en">{shown}</p>'
+    if notes:
+        items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+        body += (f'<div class="dari-t-notes"><span class="dari-t-label">{esc(strings["translate.notes_shown"])}</span>'
+                 f'<ul>{items}</ul></div>')
     if terms:
         chips = "".join(f'<li><span lang="ko">{esc(k)}</span> → <span lang="en">{esc(e)}</span></li>'
                         for k, e in terms)

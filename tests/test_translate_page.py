@@ -87,6 +87,7 @@ def test_bundled_documents_are_read_only_without_the_switch(lib):
 def test_with_the_switch_the_english_is_editable_and_saved_to_the_po_file(lib, editing_on):
     at = run()
     k = key(*LAST)
+    at.button(key=f"notes-open-{k}").click().run()
     at.text_area(key=f"en-{k}").set_value("The last sentence.")
     at.text_area(key=f"notes-{k}").set_value("first note\nsecond note")
     at.button(key=f"save-{k}").click().run()
@@ -160,6 +161,7 @@ def test_two_sessions_saving_the_same_entry_never_lose_an_edit(lib, editing_on):
 
 def test_join_button_changes_the_document_and_the_catalog_together(lib, editing_on):
     at = run()
+    at.button(key=f"align-open-{key(*FIRST)}").click().run()
     at.button(key=f"join-{key(*FIRST)}").click().run()
     assert not at.exception
     doc = load_document(lib / "content", "tiny")
@@ -172,16 +174,18 @@ def test_join_button_changes_the_document_and_the_catalog_together(lib, editing_
 
 def test_split_and_move_buttons(lib, editing_on):
     at = run()
+    at.button(key=f"align-open-{key(*FIRST)}").click().run()
     at.button(key=f"join-{key(*FIRST)}").click().run()
     joined = "에코 챔버란 반향실이다. 자연어를 처리한다."
     k = key("1.1", joined)
-    at.button(key=f"split-open-{k}").click().run()
+    at.button(key=f"align-open-{k}").click().run()
     at.selectbox(key=f"split-ko-{k}").set_value(len("에코 챔버란 반향실이다."))
     at.button(key=f"split-{k}").click().run()
     assert not at.exception
     doc = load_document(lib / "content", "tiny")
     assert [s.ko for s in doc.blocks[0].segments] == [FIRST[1], FUZZY[1]]
     assert po_entry(lib, FIRST[1]).msgstr.endswith("natural language (old).")  # whole English kept first
+    at.button(key=f"align-open-{key(*FIRST)}").click().run()
     at.button(key=f"last-{key(*FIRST)}").click().run()
     assert po_entry(lib, FIRST[1]).msgstr == "An echo chamber is a reverberation room."
     assert po_entry(lib, FUZZY[1]).msgstr == "It processes natural language (old)."
@@ -327,6 +331,7 @@ def test_decomposed_input_is_saved_composed_and_a_second_save_is_no_conflict(lib
 
     at = run()
     k = key(*LAST)
+    at.button(key=f"notes-open-{k}").click().run()
     at.text_area(key=f"notes-{k}").set_value(unicodedata.normalize("NFD", "한국어 메모"))
     at.button(key=f"save-{k}").click().run()
     assert po_entry(lib, LAST[1]).comment == "한국어 메모"
@@ -334,3 +339,27 @@ def test_decomposed_input_is_saved_composed_and_a_second_save_is_no_conflict(lib
     at.button(key=f"save-{k}").click().run()
     assert "dari-conflict" not in html(at)
     assert po_entry(lib, LAST[1]).msgstr == "The last sentence."
+
+
+def test_qa_findings_show_under_their_segment_and_in_the_filter(lib, editing_on):
+    path = catalog_path(lib / "locales", "en", "tiny")
+    po = polib.pofile(str(path))
+    next(e for e in po if e.msgid == "제목입니다").msgstr = "This is a 제목"
+    po.save(str(path))
+    at = run()
+    assert "hangul" in html(at)  # dari.library.qa.check_segment, as `python -m dari check` runs it
+    at.segmented_control(key="translate-filter").set_value("findings").run()
+    shown = [ta.key for ta in at.text_area if ta.key.startswith("en-")]
+    assert f"en-{key('2.1', '제목입니다')}" in shown
+    assert f"en-{key(*FIRST)}" not in shown  # translated and clean
+
+
+def test_notes_are_shown_and_kept_when_only_the_english_is_edited(lib, editing_on):
+    at = run()
+    assert "The Korean says &quot;reverberation room&quot;." in html(at)
+    k = key(*FIRST)
+    at.text_area(key=f"en-{k}").set_value("An echo chamber is a room that echoes.")
+    at.button(key=f"save-{k}").click().run()
+    entry = po_entry(lib, FIRST[1])
+    assert entry.msgstr == "An echo chamber is a room that echoes."
+    assert entry.comment == 'The Korean says "reverberation room".'

@@ -20,6 +20,7 @@ Rights: user texts are always editable; documents that come with the app (the bu
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 from dataclasses import dataclass
@@ -30,7 +31,8 @@ import streamlit as st
 from dari.library import editing
 from dari.library.catalog import EntryText, catalog_path, entry_texts, read_catalog
 from dari.library.editing import EditError
-from dari.models import ContentError, Document, Segment, Status, Translation
+from dari.library.qa import check_segment
+from dari.models import BlockKind, ContentError, Document, Segment, Status, Translation
 from dari.render import render_conflict, render_findings, render_link, render_message, render_translate_segment
 from dari.text import nfc
 from dari.ui import data
@@ -39,6 +41,7 @@ from dari.ui.pages.read import translation_status
 
 PER_PAGE = 20
 TITLE = "title"  # the pseudo segment id of the document's title
+OPEN_NOTES, OPEN_ALIGN = "translate-notes-open", "translate-align-open"  # segment key whose panel is open
 FILTERS = ("all", "untranslated", "fuzzy", "findings")
 EDIT_BUNDLED = "DARI_EDIT_BUNDLED"
 USER_LIBRARY = "DARI_LIBRARY"
@@ -55,6 +58,7 @@ CSS = """
 .dari-t-prev { font-size: .95rem; margin: .2rem 0; word-break: keep-all; }
 .dari-del { background: #fde8e8; color: #8a1c1c; }
 .dari-ins { background: #e3f4e8; color: #1d5e32; text-decoration: none; }
+.dari-t-notes ul { margin: .1rem 0 .2rem; padding-left: 1.1rem; font-size: .9rem; }
 .dari-t-terms ul { display: inline; padding: 0; margin: 0; }
 .dari-t-terms li { display: inline-block; margin: 0 .6rem .2rem 0; font-size: .85rem;
   border: 1px solid rgb(128 128 128 / .3); border-radius: .4rem; padding: 0 .4rem; }
@@ -158,7 +162,7 @@ def status_of(entry: EntryText) -> Status:
 
 @dataclass(frozen=True)
 class Finding:
-    """One QA finding for a segment; the fields of `python -m dari check --json`."""
+    """One QA finding placed on a segment of the page (what render_findings shows and links)."""
 
     segment: str
     check: str
@@ -166,19 +170,47 @@ class Finding:
     message: str
 
 
-def findings_for(seg: Segment, entry: EntryText, t) -> list[Finding]:
-    """The findings shown under a segment.
+# Untranslated and fuzzy are said in the interface's language; the other checks' messages are
+# those of `python -m dari check` (English), so the page and the command line agree word for word.
+_LOCALISED = {"untranslated": "translate.finding.untranslated", "fuzzy": "translate.finding.fuzzy"}
 
-    INTEGRATION POINT (branch `qa`): when dari.library.qa.check_segment exists, its findings
-    for (segment, entry, glossary) go here too. Until then the view computes the two it can
-    without it: untranslated and fuzzy.
-    """
-    status = status_of(entry)
-    if status is Status.UNTRANSLATED:
-        return [Finding(seg.id, "untranslated", "warning", t("translate.finding.untranslated"))]
-    if status is Status.FUZZY:
-        return [Finding(seg.id, "fuzzy", "warning", t("translate.finding.fuzzy"))]
-    return []
+
+def findings_for(seg: Segment, entry: EntryText, t, glossary=None, heading: bool = False) -> list[Finding]:
+    """The findings shown under a segment: dari.library.qa.check_segment, as the command line
+    runs it (numbers with Korean units, glossary terms, punctuation, markup...)."""
+    found = _checked(seg.ko, entry.msgstr, entry.notes, status_of(entry), heading, glossary)
+    return [Finding(seg.id, f.check, f.severity, t(_LOCALISED[f.check]) if f.check in _LOCALISED else f.message)
+            for f in found]
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _checked(ko: str, en: str, notes: tuple[str, ...], status: Status, heading: bool, glossary) -> tuple:
+    """check_segment, remembered by its inputs (the glossary by identity: a reloaded one is a new
+    object): after a save only the saved segment is checked again (~2 ms a segment)."""
+    return tuple(check_segment(ko, en, notes=notes, glossary=glossary, status=status, heading=heading))
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _all_findings(slug: str, lang: str, stamp: tuple) -> dict[str, list[Finding]]:
+    """Findings of every segment of a document (the filter and the summary need them all),
+    computed once per state of its files and the glossary."""
+    loaded = data.load(slug)
+    if loaded.doc is None:
+        return {}
+    table = entries(_files(slug))
+    glossary, _ = data.glossary()
+    t = data.ui_strings(lang)
+    headings = {s.id for b in loaded.doc.blocks if b.kind is BlockKind.HEADING for s in b.segments}
+    rows = [Segment(TITLE, loaded.doc.title), *loaded.doc.segments]
+    return {s.id: findings_for(s, table.get(s.ko, EntryText()), t, glossary, s.id in headings or s.id == TITLE)
+            for s in rows}
+
+
+def all_findings(slug: str, lang: str) -> dict[str, list[Finding]]:
+    files = _files(slug)
+    stamp = (str(files.content_dir), _mtime(files.content_dir / f"{slug}.txt"), _mtime(files.po_path),
+             _mtime(data.GLOSSARY_PATH))
+    return _all_findings(slug, lang, stamp)
 
 
 # --- Session state per segment form ------------------------------------------------------------------
@@ -209,7 +241,7 @@ def _prime(k: str, entry: EntryText) -> None:
     if f"en-{k}" not in ss or k not in _bases():
         _bases()[k] = entry
         ss[f"en-{k}"] = entry.msgstr
-        ss[f"notes-{k}"] = "\n".join(entry.notes)
+        ss.pop(f"notes-{k}", None)
 
 
 def _notes(raw: str) -> tuple[str, ...]:
@@ -229,8 +261,10 @@ def _save(slug: str, ko: str, k: str, action: str) -> None:
     base: EntryText = _bases()[k]
     en = nfc(ss.get(f"en-{k}", ""))  # the catalog is read back NFC: compare like with like
     fuzzy = base.fuzzy and action == "save"
-    mine = EntryText(en, fuzzy and bool(en.strip()), _notes(nfc(ss.get(f"notes-{k}", ""))),
-                     base.previous_msgid if fuzzy else None)
+    # The notes field is drawn for one segment at a time; elsewhere the notes are the base's.
+    editing_notes = ss.get(OPEN_NOTES) == k and f"notes-{k}" in ss
+    notes = _notes(nfc(ss[f"notes-{k}"])) if editing_notes else base.notes
+    mine = EntryText(en, fuzzy and bool(en.strip()), notes, base.previous_msgid if fuzzy else None)
     _write(slug, ko, k, base, mine)
     if action == "next" and k not in _conflicts():
         ss["translate-goto"] = ("next", ko)
@@ -263,7 +297,16 @@ def _take_theirs(k: str, disk: EntryText | None = None) -> None:
         _, disk = _conflicts().pop(k)
     _bases()[k] = disk
     ss[f"en-{k}"] = disk.msgstr
-    ss[f"notes-{k}"] = "\n".join(disk.notes)
+    if ss.get(OPEN_NOTES) == k:
+        ss[f"notes-{k}"] = "\n".join(disk.notes)
+
+
+def _toggle(panel: str, k: str) -> None:
+    """Open (or close) a segment's notes field or alignment tools; one segment at a time."""
+    ss = st.session_state
+    ss[panel] = None if ss.get(panel) == k else k
+    if panel == OPEN_NOTES and ss[panel] == k:
+        ss[f"notes-{k}"] = "\n".join(_bases()[k].notes)
 
 
 def _align(slug: str, seg_id: str, ko: str, op: str) -> None:
@@ -330,8 +373,10 @@ def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Findi
     status = status_of(entry)
     previous = entry.previous_msgid if status is Status.FUZZY else None
     with st.container(key=f"seg-{k}", border=True):
+        notes_open = can_edit and st.session_state.get(OPEN_NOTES) == k
         st.html(render_translate_segment(seg.id, seg.ko, status, terms, previous, findings, t,
-                                         english=None if can_edit else entry.msgstr))
+                                         english=None if can_edit else entry.msgstr,
+                                         notes=() if notes_open else entry.notes))
         if not can_edit:
             return
         _prime(k, entry)
@@ -347,7 +392,8 @@ def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Findi
             st.button(t("translate.reload"), key=f"reload-{k}", on_click=_take_theirs, args=(k, entry))
         with st.form(key=f"form-{k}", border=False):
             st.text_area(t("translate.english"), key=f"en-{k}", height=80)
-            st.text_area(t("translate.notes"), key=f"notes-{k}", height=68)
+            if notes_open:
+                st.text_area(t("translate.notes"), key=f"notes-{k}", height=68)
             cols = st.columns(3)
             fuzzy = status is Status.FUZZY
             cols[0].form_submit_button(t("translate.confirm_next" if fuzzy else "translate.save_next"),
@@ -357,44 +403,43 @@ def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Findi
             if fuzzy:
                 cols[2].form_submit_button(t("translate.confirm"), key=f"confirm-{k}", on_click=_save,
                                            args=(slug, seg.ko, k, "confirm"))
+        # Notes and alignment tools open for one segment at a time: Streamlit walks the whole
+        # session state for every text area and selectbox, so fewer widgets keep reruns cheap.
+        cols = st.columns([1, 1, 4])
+        cols[0].button(t("translate.edit_notes"), key=f"notes-open-{k}", type="tertiary",
+                       on_click=_toggle, args=(OPEN_NOTES, k))
         if seg.id != TITLE:
-            _alignment(doc, seg, entry, t, slug, k)
+            cols[1].button(t("translate.align"), key=f"align-open-{k}", type="tertiary",
+                           on_click=_toggle, args=(OPEN_ALIGN, k))
+            if st.session_state.get(OPEN_ALIGN) == k:
+                _alignment(doc, seg, entry, t, slug, k)
 
 
 def _alignment(doc: Document, seg: Segment, entry: EntryText, t, slug: str, k: str) -> None:
     pos = editing.locate(doc, seg.id)
     last_in_block = pos.index + 1 >= len(doc.blocks[pos.block].segments)
     has_en = bool(entry.msgstr.strip())
-    with st.popover(t("translate.align")):
-        st.button(t("translate.join"), key=f"join-{k}", disabled=last_in_block, width="stretch",
-                  on_click=_align, args=(slug, seg.id, seg.ko, "join"))
-        st.button(t("translate.first_to_previous"), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
-                  width="stretch", on_click=_align, args=(slug, seg.id, seg.ko, "first"))
-        st.button(t("translate.last_to_next"), key=f"last-{k}", width="stretch",
-                  disabled=pos.flat + 1 >= len(doc.segments) or not has_en,
-                  on_click=_align, args=(slug, seg.id, seg.ko, "last"))
+    with st.container(key=f"align-{k}", border=True):
+        cols = st.columns(3)
+        cols[0].button(t("translate.join"), key=f"join-{k}", disabled=last_in_block, width="stretch",
+                       on_click=_align, args=(slug, seg.id, seg.ko, "join"))
+        cols[1].button(t("translate.first_to_previous"), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
+                       width="stretch", on_click=_align, args=(slug, seg.id, seg.ko, "first"))
+        cols[2].button(t("translate.last_to_next"), key=f"last-{k}", width="stretch",
+                       disabled=pos.flat + 1 >= len(doc.segments) or not has_en,
+                       on_click=_align, args=(slug, seg.id, seg.ko, "last"))
         points = editing.split_points(seg.ko)
         if not points:
             return
-        # The split chooser (two selectboxes) is drawn for one segment at a time: every
-        # selectbox or text area costs Streamlit a pass over the whole session state.
-        if st.session_state.get("translate-splitting") != k:
-            st.button(t("translate.split"), key=f"split-open-{k}", width="stretch",
-                      on_click=_open_split, args=(k,))
-            return
-        st.divider()
-        st.selectbox(t("translate.split_at"), points, key=f"split-ko-{k}",
-                     format_func=lambda p: _split_label(seg.ko, p))
+        cols = st.columns([2, 2, 1], vertical_alignment="bottom")
+        cols[0].selectbox(t("translate.split_at"), points, key=f"split-ko-{k}",
+                          format_func=lambda p: _split_label(seg.ko, p))
         en_points = editing.english_split_points(entry.msgstr)
-        st.selectbox(t("translate.split_english"), [None, *en_points], key=f"split-en-{k}",
-                     format_func=lambda p: t("translate.split_english_whole") if p is None
-                     else _split_label(entry.msgstr, p))
-        st.button(t("translate.split"), key=f"split-{k}", type="primary",
-                  on_click=_align, args=(slug, seg.id, seg.ko, "split"))
-
-
-def _open_split(k: str) -> None:
-    st.session_state["translate-splitting"] = k
+        cols[1].selectbox(t("translate.split_english"), [None, *en_points], key=f"split-en-{k}",
+                          format_func=lambda p: t("translate.split_english_whole") if p is None
+                          else _split_label(entry.msgstr, p))
+        cols[2].button(t("translate.split"), key=f"split-{k}", type="primary", width="stretch",
+                       on_click=_align, args=(slug, seg.id, seg.ko, "split"))
 
 
 def _terms(seg: Segment, glossary, occurrences) -> list[tuple[str, str]]:
@@ -470,7 +515,7 @@ def main() -> None:
 
     # The title is translated like a sentence (the reader shows its English), with no alignment.
     segments = [Segment(TITLE, doc.title), *doc.segments]
-    found = {s.id: findings_for(s, table.get(s.ko, EntryText()), t) for s in segments}
+    found = all_findings(slug, lang)
 
     # Where a finished action (or a ?seg= link from the findings list) leads.
     target = None
@@ -483,7 +528,7 @@ def main() -> None:
     def shown(s: Segment) -> bool:
         wanted = ss.get("translate-filter") or "all"
         status = status_of(table.get(s.ko, EntryText()))
-        return (wanted == "all" or (wanted == "findings" and found[s.id])
+        return (wanted == "all" or (wanted == "findings" and found.get(s.id))
                 or (wanted == status.value))
 
     if target is not None and not shown(next(s for s in segments if s.id == target)):
@@ -495,10 +540,10 @@ def main() -> None:
     if ss.get("translate-page") not in range(1, pages + 1):
         ss["translate-page"] = 1
 
-    all_findings = [f for s in segments for f in found[s.id]]
-    if all_findings:
-        with st.expander(f"{t('translate.findings_all')} ({len(all_findings)})"):
-            st.html(render_findings(all_findings, t, link=f"?doc={slug}&seg="))
+    listed = [f for s in segments for f in found.get(s.id, [])]
+    if listed:
+        with st.expander(f"{t('translate.findings_all')} ({len(listed)})"):
+            st.html(render_findings(listed, t, link=f"?doc={slug}&seg="))
 
     top = st.columns([3, 1])
     top[0].segmented_control(t("translate.filter"), FILTERS, key="translate-filter",
@@ -511,7 +556,7 @@ def main() -> None:
     glossary, _ = data.glossary()
     occurrences = data.occurrences(slug) if glossary is not None else {}
     for seg in visible[(page - 1) * PER_PAGE:page * PER_PAGE]:
-        _segment(doc, seg, table.get(seg.ko, EntryText()), found[seg.id], _terms(seg, glossary, occurrences), t,
+        _segment(doc, seg, table.get(seg.ko, EntryText()), found.get(seg.id, []), _terms(seg, glossary, occurrences), t,
                  can_edit, slug)
     if target is not None and can_edit:
         _focus(_key(slug, next(s for s in segments if s.id == target)))
