@@ -365,6 +365,7 @@ _NATIVE_COUNTERS["날"] = "day"
 _NATIVE_COUNTER_RE = re.compile("|".join(sorted(_NATIVE_COUNTERS, key=len, reverse=True)))
 _NATIVE_TENS = {"열": 10, "스물": 20, "서른": 30, "마흔": 40, "쉰": 50}
 _NATIVE_UNITS = {"한": 1, "두": 2, "세": 3, "네": 4, "다섯": 5, "여섯": 6, "일곱": 7, "여덟": 8, "아홉": 9}
+_NATIVE_UNITS_LONGEST_FIRST = sorted(_NATIVE_UNITS.items(), key=lambda kv: -len(kv[0]))
 # Sino numerals in Hangul: a lone digit syllable (일, 이, 사 ...) is a number only glued to one of
 # these (일년, 이등, 삼층); 이번, 사원, 오일, 이분 are words. Longer numerals (삼십, 이천) and
 # 백/천/만 alone take the wider list.
@@ -405,7 +406,7 @@ def _korean_word_at(text: str, i: int) -> Quantity | None:
     if text.startswith("스무", j) and value == 0:
         value, j = 20, j + 2
     else:
-        for word, units in sorted(_NATIVE_UNITS.items(), key=lambda kv: -len(kv[0])):
+        for word, units in _NATIVE_UNITS_LONGEST_FIRST:
             if text.startswith(word, j):
                 value, j = value + units, j + len(word)
                 break
