@@ -55,30 +55,17 @@ class EditError(ValueError):
     """An operation that cannot be done as asked; nothing was changed."""
 
 
-# Until dari.library.align.split_english lands (branch `align`), a small splitter of our own.
-_ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st vs etc e.g i.e u.s u.k inc ltd co no jr sr fig approx dept".split()
-)
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s)")
+def english_spans(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each English sentence of ``text``, in order, paragraphs flattened:
+    dari.library.align's splitter (titles, initials, abbreviations, decimals, lost line breaks)."""
+    from dari.library.align import english_sentence_spans  # numpy: loaded on first use, not at import
+
+    return [span for paragraph in english_sentence_spans(text) for span in paragraph]
 
 
 def split_english(text: str) -> list[str]:
-    """Sentences of an English text, each stripped; ``" ".join`` gives the text back when it
-    was single-spaced. A stop after a known abbreviation (Mr., U.S.) or before a lowercase
-    word does not end a sentence."""
-    text = text.strip()
-    out, start = [], 0
-    for m in _SENTENCE_END.finditer(text):
-        before = text[start:m.start()].split()
-        word = before[-1].lower().rstrip(".") if before else ""
-        after = text[m.end():].lstrip()
-        if word in _ABBREVIATIONS or (after[:1].islower()) or not after:
-            continue
-        out.append(text[start:m.end()].strip())
-        start = m.end()
-    if text[start:].strip():
-        out.append(text[start:].strip())
-    return out
+    """The sentences of an English text, each an exact slice of it."""
+    return [text[a:b] for a, b in english_spans(text)]
 
 
 _KO_SENTENCE_END = re.compile(r"(?:[.?!…~。」”’)]|[다요음임함됨죠까네군지]|ㅋ|ㅎ)(?=\s)")
@@ -95,13 +82,7 @@ def split_points(ko: str) -> list[int]:
 
 def english_split_points(en: str) -> list[int]:
     """Offsets between the English sentences (for splitting the English with the Korean)."""
-    points, pos = [], 0
-    stripped = en.strip()
-    lead = len(en) - len(en.lstrip())
-    for sentence in split_english(stripped)[:-1]:
-        pos = stripped.index(sentence, pos) + len(sentence)
-        points.append(lead + pos)
-    return points
+    return [end for _, end in english_spans(en)[:-1]]
 
 
 @dataclass(frozen=True)
@@ -233,14 +214,14 @@ def move_first_sentence_to_previous(doc: Document, po, segment_id: str) -> Docum
         raise EditError(f"segment {segment_id} is the first: there is no previous segment")
     seg, prev = doc.segments[pos.flat], doc.segments[pos.flat - 1]
     t, tp = _text_of(po, seg.ko), _text_of(po, prev.ko)
-    en = t.msgstr.strip()
-    sentences = split_english(en)
-    if not sentences or not en.startswith(sentences[0]):
+    spans = english_spans(t.msgstr)
+    if not spans:
         raise EditError(f"segment {segment_id} has no English to move")
     if seg.ko == prev.ko:
         raise EditError("the two segments have the same Korean and so share one translation")
-    rest = en[len(sentences[0]):].strip()
-    return _commit(doc, doc, po, {prev.ko: _received(tp, _spaced(tp.msgstr, sentences[0])), seg.ko: _given(t, rest)})
+    a, b = spans[0]
+    moved, rest = t.msgstr[a:b], t.msgstr[b:]
+    return _commit(doc, doc, po, {prev.ko: _received(tp, _spaced(tp.msgstr, moved)), seg.ko: _given(t, rest.strip())})
 
 
 def move_last_sentence_to_next(doc: Document, po, segment_id: str) -> Document:
@@ -250,14 +231,14 @@ def move_last_sentence_to_next(doc: Document, po, segment_id: str) -> Document:
         raise EditError(f"segment {segment_id} is the last: there is no next segment")
     seg, nxt = doc.segments[pos.flat], doc.segments[pos.flat + 1]
     t, tn = _text_of(po, seg.ko), _text_of(po, nxt.ko)
-    en = t.msgstr.strip()
-    sentences = split_english(en)
-    if not sentences or not en.endswith(sentences[-1]):
+    spans = english_spans(t.msgstr)
+    if not spans:
         raise EditError(f"segment {segment_id} has no English to move")
     if seg.ko == nxt.ko:
         raise EditError("the two segments have the same Korean and so share one translation")
-    rest = en[:len(en) - len(sentences[-1])].strip()
-    return _commit(doc, doc, po, {nxt.ko: _received(tn, _spaced(sentences[-1], tn.msgstr)), seg.ko: _given(t, rest)})
+    a, b = spans[-1]
+    moved, rest = t.msgstr[a:b], t.msgstr[:a]
+    return _commit(doc, doc, po, {nxt.ko: _received(tn, _spaced(moved, tn.msgstr)), seg.ko: _given(t, rest.strip())})
 
 
 def save(content_dir: Path, po_path: Path, old: Document, new: Document, po) -> None:
