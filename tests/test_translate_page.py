@@ -384,3 +384,26 @@ def test_without_a_checks_optional_package_the_other_checks_still_run(lib, editi
     page = html(at)
     assert "hangul" in page and "No module named" in page and "requirements-dev.txt" in page
     translate._checked.cache_clear()
+
+
+def test_the_translate_page_never_loads_kiwi():
+    """Findings and alignment fixes run in the server: none of them may pull in the Kiwi model."""
+    import subprocess
+    import sys
+
+    from dari import ROOT
+
+    code = (
+        "import sys\n"
+        "from streamlit.testing.v1 import AppTest\n"
+        "from dari.library import editing\n"
+        "editing.split_english('One. Two.')\n"
+        "at = AppTest.from_string('from dari.ui.pages import translate\\ntranslate.main()', default_timeout=60)\n"
+        "at.run()\n"
+        "assert not at.exception, at.exception\n"
+        "assert any('dari-t-seg' in h.value for h in at.main if type(h).__name__ == 'Html')\n"
+        "print(sorted(m for m in sys.modules if m.startswith(('kiwipiepy', 'ko_pron'))))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=180)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
