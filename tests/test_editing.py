@@ -291,3 +291,50 @@ def test_the_property_also_holds_through_real_files(library):
         _check_consistent(doc, po)
         assert _texts(doc, po) == (ko0, en0)
     write_catalog(po, path)
+
+
+# --- saving from the page -------------------------------------------------------------------------
+
+
+def test_save_entry_refuses_a_save_over_a_changed_entry(library):
+    path = catalog_path(library / "locales", "en", "tiny")
+    base = entry_texts(read_catalog(path))["마지막 문장."]
+    first = editing.EntryText("First.", False, ())
+    assert editing.save_entry(path, "tiny", "마지막 문장.", base, first) is None
+    disk = editing.save_entry(path, "tiny", "마지막 문장.", base, editing.EntryText("Second.", False, ()))
+    assert disk is not None and disk.msgstr == "First."
+    assert entry_texts(read_catalog(path))["마지막 문장."].msgstr == "First."
+
+
+def test_concurrent_saves_of_one_entry_let_exactly_one_through(library):
+    import threading
+
+    path = catalog_path(library / "locales", "en", "tiny")
+    base = entry_texts(read_catalog(path))["마지막 문장."]
+    results: list = [None] * 8
+    start = threading.Barrier(8)
+
+    def save(i: int) -> None:
+        start.wait()
+        results[i] = editing.save_entry(path, "tiny", "마지막 문장.", base, editing.EntryText(f"Version {i}.", False, ()))
+
+    threads = [threading.Thread(target=save, args=(i,)) for i in range(8)]
+    for th in threads:
+        th.start()
+    for th in threads:
+        th.join()
+    winners = [i for i, r in enumerate(results) if r is None]
+    assert len(winners) == 1
+    saved = entry_texts(read_catalog(path))["마지막 문장."].msgstr
+    assert saved == f"Version {winners[0]}."
+    assert all(r.msgstr == saved for r in results if r is not None)  # the losers are shown the winner
+
+
+def test_apply_operation_refuses_a_segment_that_changed_since_the_page_was_shown(library):
+    content, path = library / "content", catalog_path(library / "locales", "en", "tiny")
+    before = (content / "tiny.txt").read_bytes(), path.read_bytes()
+    with pytest.raises(EditError, match="changed since"):
+        editing.apply_operation(content, path, "tiny", "1.1", "something else", editing.join_with_next)
+    assert ((content / "tiny.txt").read_bytes(), path.read_bytes()) == before
+    new = editing.apply_operation(content, path, "tiny", "1.1", "에코 챔버란 반향실이다.", editing.join_with_next)
+    assert load_document(content, "tiny") == new
