@@ -51,6 +51,7 @@ def test_join_joins_korean_english_and_notes_and_obsoletes_the_parts():
     assert entry.msgstr == "Speak kindly. Be spoken to kindly."
     assert entry.comment == "note a\nnote b"
     assert "fuzzy" in entry.flags
+    assert entry.previous_msgid is None  # both parts' English was written for exactly this Korean
     assert set(_obsolete(po)) == {"가는 말이 고와야.", "오는 말이 곱다."}
     assert _obsolete(po)["오는 말이 곱다."].msgstr == "Be spoken to kindly."
 

@@ -164,7 +164,8 @@ def join_with_next(doc: Document, po, segment_id: str) -> Document:
     kos = [s.ko for s in block.segments]
     kos[pos.index:pos.index + 2] = [joined]
     new = _with_block(doc, pos.block, kos)
-    return _commit(doc, new, po, {joined: EntryText(en, fuzzy, tuple(dict.fromkeys(ta.notes + tb.notes)), previous or None)})
+    previous = previous if previous and previous != joined else None  # "#| msgid" equal to the msgid says nothing
+    return _commit(doc, new, po, {joined: EntryText(en, fuzzy, tuple(dict.fromkeys(ta.notes + tb.notes)), previous)})
 
 
 def split_segment(doc: Document, po, segment_id: str, ko_offset: int, en_offset: int | None = None) -> Document:
