@@ -33,7 +33,14 @@ from dari.library.catalog import EntryText, catalog_path, entry_texts, read_cata
 from dari.library.editing import EditError
 from dari.library.qa import check_segment
 from dari.models import BlockKind, ContentError, Document, Segment, Status, Translation
-from dari.render import render_conflict, render_findings, render_link, render_message, render_translate_segment
+from dari.render import (
+    literal,
+    render_conflict,
+    render_findings,
+    render_link,
+    render_message,
+    render_translate_segment,
+)
 from dari.text import nfc
 from dari.ui import data
 from dari.ui.interface import interface_language
@@ -394,31 +401,31 @@ def _segment(doc: Document, seg: Segment, entry: EntryText, findings: list[Findi
             mine, disk = conflict
             st.html(render_conflict(_as_translation(mine), _as_translation(disk), t))
             a, b = st.columns(2)
-            a.button(t("translate.keep_mine"), key=f"keep-{k}", on_click=_keep_mine, args=(slug, seg.ko, k))
-            b.button(t("translate.take_theirs"), key=f"theirs-{k}", on_click=_take_theirs, args=(k,))
+            a.button(literal(t("translate.keep_mine")), key=f"keep-{k}", on_click=_keep_mine, args=(slug, seg.ko, k))
+            b.button(literal(t("translate.take_theirs")), key=f"theirs-{k}", on_click=_take_theirs, args=(k,))
         elif _bases()[k].fingerprint != entry.fingerprint:
             st.html(render_message("info", t("translate.changed")))
-            st.button(t("translate.reload"), key=f"reload-{k}", on_click=_take_theirs, args=(k, entry))
+            st.button(literal(t("translate.reload")), key=f"reload-{k}", on_click=_take_theirs, args=(k, entry))
         with st.form(key=f"form-{k}", border=False):
-            st.text_area(t("translate.english"), key=f"en-{k}", height=80)
+            st.text_area(literal(t("translate.english")), key=f"en-{k}", height=80)
             if notes_open:
-                st.text_area(t("translate.notes"), key=f"notes-{k}", height=68)
+                st.text_area(literal(t("translate.notes")), key=f"notes-{k}", height=68)
             cols = st.columns(3)
             fuzzy = status is Status.FUZZY
-            cols[0].form_submit_button(t("translate.confirm_next" if fuzzy else "translate.save_next"),
+            cols[0].form_submit_button(literal(t("translate.confirm_next" if fuzzy else "translate.save_next")),
                                        type="primary", key=f"next-{k}", on_click=_save, args=(slug, seg.ko, k, "next"))
-            cols[1].form_submit_button(t("translate.save"), key=f"save-{k}", on_click=_save,
+            cols[1].form_submit_button(literal(t("translate.save")), key=f"save-{k}", on_click=_save,
                                        args=(slug, seg.ko, k, "save"))
             if fuzzy:
-                cols[2].form_submit_button(t("translate.confirm"), key=f"confirm-{k}", on_click=_save,
+                cols[2].form_submit_button(literal(t("translate.confirm")), key=f"confirm-{k}", on_click=_save,
                                            args=(slug, seg.ko, k, "confirm"))
         # Notes and alignment tools open for one segment at a time: Streamlit walks the whole
         # session state for every text area and selectbox, so fewer widgets keep reruns cheap.
         cols = st.columns([1, 1, 4])
-        cols[0].button(t("translate.edit_notes"), key=f"notes-open-{k}", type="tertiary",
+        cols[0].button(literal(t("translate.edit_notes")), key=f"notes-open-{k}", type="tertiary",
                        on_click=_toggle, args=(OPEN_NOTES, k))
         if seg.id != TITLE:
-            cols[1].button(t("translate.align"), key=f"align-open-{k}", type="tertiary",
+            cols[1].button(literal(t("translate.align")), key=f"align-open-{k}", type="tertiary",
                            on_click=_toggle, args=(OPEN_ALIGN, k))
             if st.session_state.get(OPEN_ALIGN) == k:
                 _alignment(doc, seg, entry, t, slug, k)
@@ -430,24 +437,24 @@ def _alignment(doc: Document, seg: Segment, entry: EntryText, t, slug: str, k: s
     has_en = bool(entry.msgstr.strip())
     with st.container(key=f"align-{k}", border=True):
         cols = st.columns(3)
-        cols[0].button(t("translate.join"), key=f"join-{k}", disabled=last_in_block, width="stretch",
+        cols[0].button(literal(t("translate.join")), key=f"join-{k}", disabled=last_in_block, width="stretch",
                        on_click=_align, args=(slug, seg.id, seg.ko, "join"))
-        cols[1].button(t("translate.first_to_previous"), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
+        cols[1].button(literal(t("translate.first_to_previous")), key=f"first-{k}", disabled=pos.flat == 0 or not has_en,
                        width="stretch", on_click=_align, args=(slug, seg.id, seg.ko, "first"))
-        cols[2].button(t("translate.last_to_next"), key=f"last-{k}", width="stretch",
+        cols[2].button(literal(t("translate.last_to_next")), key=f"last-{k}", width="stretch",
                        disabled=pos.flat + 1 >= len(doc.segments) or not has_en,
                        on_click=_align, args=(slug, seg.id, seg.ko, "last"))
         points = editing.split_points(seg.ko)
         if not points:
             return
         cols = st.columns([2, 2, 1], vertical_alignment="bottom")
-        cols[0].selectbox(t("translate.split_at"), points, key=f"split-ko-{k}",
-                          format_func=lambda p: _split_label(seg.ko, p))
+        cols[0].selectbox(literal(t("translate.split_at")), points, key=f"split-ko-{k}",
+                          format_func=lambda p: literal(_split_label(seg.ko, p)))
         en_points = editing.english_split_points(entry.msgstr)
-        cols[1].selectbox(t("translate.split_english"), [None, *en_points], key=f"split-en-{k}",
-                          format_func=lambda p: t("translate.split_english_whole") if p is None
-                          else _split_label(entry.msgstr, p))
-        cols[2].button(t("translate.split"), key=f"split-{k}", type="primary", width="stretch",
+        cols[1].selectbox(literal(t("translate.split_english")), [None, *en_points], key=f"split-en-{k}",
+                          format_func=lambda p: literal(t("translate.split_english_whole") if p is None
+                                                        else _split_label(entry.msgstr, p)))
+        cols[2].button(literal(t("translate.split")), key=f"split-{k}", type="primary", width="stretch",
                        on_click=_align, args=(slug, seg.id, seg.ko, "split"))
 
 
@@ -495,7 +502,7 @@ def main() -> None:
         st.html(render_message("error", f"{t(key)} {detail}"))
     titles = {s: (data.load(s).doc.title if data.load(s).doc else s) for s in slugs}
     ss["translate-doc"] = slug
-    st.selectbox(t("translate.document"), slugs, key="translate-doc", format_func=titles.get,
+    st.selectbox(literal(t("translate.document")), slugs, key="translate-doc", format_func=lambda s: literal(titles.get(s, s)),
                  on_change=_pick_document, args=(slugs,))
     doc = loaded.doc
     if doc is None:
@@ -508,15 +515,15 @@ def main() -> None:
         st.html(render_message("error", f"{t('error.broken_catalog')} {e}"))
         return
 
-    st.header(t("translate.title", title=doc.title), anchor=False)
+    st.header(literal(t("translate.title", title=doc.title)), anchor=False)
     counts = data.progress(slug)
     if counts:
-        st.caption(translation_status(t, counts))
+        st.caption(literal(translation_status(t, counts)))
     st.html(render_link(f"read?doc={slug}", t("translate.open_reader")))
     if not can_edit:
         st.html(render_message("info", t("translate.read_only")))
     else:
-        st.caption(t("translate.keyboard"))
+        st.caption(literal(t("translate.keyboard")))
     message = ss.pop("translate-message", None)
     if message:
         kind, key, detail = message
@@ -553,13 +560,13 @@ def main() -> None:
         st.html(render_message("info", t("translate.checks_off", detail="; ".join(sorted(MISSING_CHECKS)))))
     listed = [f for s in segments for f in found.get(s.id, [])]
     if listed:
-        with st.expander(f"{t('translate.findings_all')} ({len(listed)})"):
+        with st.expander(literal(f"{t('translate.findings_all')} ({len(listed)})")):
             st.html(render_findings(listed, t, link=f"?doc={slug}&seg="))
 
     top = st.columns([3, 1])
-    top[0].segmented_control(t("translate.filter"), FILTERS, key="translate-filter",
-                             format_func=lambda f: t(f"translate.filter.{f}"))
-    top[1].selectbox(t("translate.page"), list(range(1, pages + 1)), key="translate-page",
+    top[0].segmented_control(literal(t("translate.filter")), FILTERS, key="translate-filter",
+                             format_func=lambda f: literal(t(f"translate.filter.{f}")))
+    top[1].selectbox(literal(t("translate.page")), list(range(1, pages + 1)), key="translate-page",
                      format_func=lambda p: f"{p} / {pages}")
     page = ss["translate-page"]
     if not visible:
