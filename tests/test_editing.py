@@ -339,3 +339,12 @@ def test_apply_operation_refuses_a_segment_that_changed_since_the_page_was_shown
     assert ((content / "tiny.txt").read_bytes(), path.read_bytes()) == before
     new = editing.apply_operation(content, path, "tiny", "1.1", "에코 챔버란 반향실이다.", editing.join_with_next)
     assert load_document(content, "tiny") == new
+
+
+def test_merge_entry_keeps_what_only_the_other_side_changed():
+    base = editing.EntryText("Old.", True, ("old note",), "예전")
+    mine = editing.EntryText("Mine.", False, ("old note",))  # I rewrote and confirmed
+    theirs = editing.EntryText("Old.", True, ("their note",), "예전")  # they changed the note
+    assert editing.merge_entry(base, mine, theirs) == editing.EntryText("Mine.", False, ("their note",))
+    both = editing.EntryText("Theirs.", True, ("old note",), "예전")
+    assert editing.merge_entry(base, mine, both).msgstr == "Mine."  # both changed it: mine wins in "keep mine"

@@ -423,3 +423,17 @@ def test_the_translate_page_never_loads_kiwi():
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, timeout=180)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_keep_mine_after_a_conflict_keeps_the_notes_the_other_session_wrote(lib, editing_on):
+    a, b = run(), run()
+    k = key(*FIRST)
+    b.button(key=f"notes-open-{k}").click().run()
+    b.text_area(key=f"notes-{k}").set_value("B's note")
+    b.button(key=f"save-{k}").click().run()
+    a.text_area(key=f"en-{k}").set_value("A's English.")
+    a.button(key=f"save-{k}").click().run()
+    assert "dari-conflict" in html(a)
+    a.button(key=f"keep-{k}").click().run()
+    entry = po_entry(lib, FIRST[1])
+    assert entry.msgstr == "A's English." and entry.comment == "B's note"

@@ -288,6 +288,17 @@ def save_entry(po_path: Path, slug: str, ko: str, base: EntryText, mine: EntryTe
         return None
 
 
+def merge_entry(base: EntryText, mine: EntryText, theirs: EntryText) -> EntryText:
+    """My edit on top of theirs, field by field: what I did not change (English, notes, the
+    fuzzy flag) is taken from theirs. "Keep mine" in a conflict writes this, so keeping my
+    English never throws away the notes someone else wrote meanwhile."""
+    msgstr = mine.msgstr if mine.msgstr != base.msgstr else theirs.msgstr
+    notes = mine.notes if mine.notes != base.notes else theirs.notes
+    fuzzy = mine.fuzzy if mine.fuzzy != base.fuzzy else theirs.fuzzy
+    previous = (mine if mine.fuzzy == fuzzy else theirs).previous_msgid if fuzzy else None
+    return EntryText(msgstr, fuzzy and bool(msgstr.strip()), notes, previous)
+
+
 def apply_operation(
     content_dir: Path,
     po_path: Path,

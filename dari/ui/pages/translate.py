@@ -299,7 +299,8 @@ def _write(slug: str, ko: str, k: str, base: EntryText, mine: EntryText) -> None
         _conflicts().pop(k, None)
         ss["translate-message"] = ("info", "translate.saved", "")
     else:
-        _conflicts()[k] = (mine, disk)
+        # Shown as "your version": my changes on top of theirs (what I left alone is theirs).
+        _conflicts()[k] = (editing.merge_entry(base, mine, disk), disk)
 
 
 def _keep_mine(slug: str, ko: str, k: str) -> None:
