@@ -292,7 +292,7 @@ def _apply(lib: Path, target: str, payload: bytes | None, cut: int) -> None:
         path.write_bytes(extra if payload else b"")
 
 
-@settings(max_examples=40, deadline=None, derandomize=True,
+@settings(max_examples=80, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 @given(changes=st.lists(st.tuples(st.sampled_from(TARGETS),
                                   st.sampled_from([b"truncate|", b"splice|", b"encode|", b"random|"]),
@@ -310,3 +310,26 @@ def test_fuzz_check_never_crashes(lib: Path, changes) -> None:
         assert f.file and (f.line is None or f.line >= 1)
     if any(mode == b"random|" and target.endswith(".po") for target, mode, _, _ in changes):
         assert any(f.severity == ERROR for f in findings)
+
+
+def test_a_fuzzy_header_is_a_warning(lib: Path, capsys) -> None:
+    path = lib / TINY_PO
+    write(path, "#, fuzzy\n" + path.read_text(encoding="utf-8"))
+    code, rows = run(lib, capsys=capsys)
+    assert code == 0 and ("fuzzy", 2, None) in {(r["check"], r["line"], r["segment"]) for r in rows}
+
+
+def test_check_document_for_the_translate_view(lib: Path) -> None:
+    from dari.library.check import Library, check_document
+    from dari.library.glossary import load_glossary
+
+    glossary = load_glossary(lib / "locales/en/LC_MESSAGES/glossary.po")
+    po_with(lib, 'msgstr "An echo chamber is a reverberation room."', 'msgstr "A bubble is a room."')
+    found = check_document(Library("user", lib / "content", lib / "locales"), "tiny", glossary)
+    assert ("glossary", "1.1") in {(f.check, f.segment) for f in found}
+    assert all(f.file.endswith(("tiny.po", "tiny.analysis.json", "tiny.txt")) for f in found)
+
+
+def test_a_missing_user_library_is_a_warning(lib: Path, tmp_path: Path, capsys) -> None:
+    code, rows = run(lib, capsys=capsys, environ={"DARI_LIBRARY": str(tmp_path / "nowhere")})
+    assert code == 0 and any(r["file"] == str(tmp_path / "nowhere") for r in rows)

@@ -98,7 +98,7 @@ def test_entries_and_tolerant_lookups(tmp_path: Path):
     ('msgid "노이즈"\nmsgstr "noise"\n', 5, "no msgctxt"),
     ('msgctxt "noun"\nmsgid "노이즈"\nmsgstr "controversy;; noise"\n', 5, "empty gloss"),
     ('msgctxt "noun"\nmsgid "노이즈"\nmsgstr "noise"\n\nmsgctxt "noun"\nmsgid "노이즈"\nmsgstr "din"\n', 9,
-     "already on line 5"),
+     r"duplicate msgid '노이즈' \(first defined on line 5\)"),
     ('msgctxt "noun"\nmsgid "노이즈"\nbogus "noise"\n', 7, "not a valid PO file"),
 ])
 def test_a_malformed_entry_is_reported_with_file_and_line(tmp_path: Path, body, line, message):
@@ -237,7 +237,8 @@ def test_the_english_word_the_meaning_matches_is_marked_with_the_korean_word():
     assert "acquisition" in pairs["인수는"]
     assert "acquiring" in pairs["인수하기에"]
     assert "shareholders" in pairs["주주들을"]
-    assert "stagnates" in pairs["고여가는"]
+    assert "criticizing" in pairs["비판한"]  # 비판하다 "to criticize": an -ing form
+    assert "고여가는" not in pairs  # "gone stagnant": an adjective, not a form of "to stagnate"
 
 
 def test_without_a_lexicon_the_page_still_builds_with_empty_meanings():

@@ -214,3 +214,10 @@ def test_polib_reads_good_files_as_gettext_does(path: Path) -> None:
 def test_polib_misreads_hazards(path: Path) -> None:
     text = po_file_text(path.read_bytes())
     assert _polib_view(text) != _our_view(text)
+
+
+def test_a_raw_nul_is_a_hazard_for_gettext() -> None:
+    text = 'msgid ""\nmsgstr "Content-Type: text/plain; charset=UTF-8\\n"\n\nmsgid "가"\nmsgstr "a\x00b"\n'
+    assert msgfmt_errors(text, "x.po") == []  # msgfmt accepts it ...
+    (hazard,) = polib_hazards(text, "x.po")  # ... and the .mo would hold "a" only
+    assert hazard.line == 5 and "NUL" in hazard.message

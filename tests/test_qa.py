@@ -87,10 +87,16 @@ CASES = [
     ("whitespace", "트위터를 샀다.", " He bought Twitter.", "He bought Twitter."),
     ("whitespace", "트위터를 샀다.", "He bought Twitter. ", "He bought Twitter."),
     ("newlines", "트위터를 샀다.", "He bought\nTwitter.", "He bought Twitter."),
+    ("puncspacing", "그렇다. 그래서 샀다.", "So it is.Therefore he bought it.", "So it is. Therefore he bought it."),
+    ("escapes", "경로는 C:\\data 이다.", "The path is C:data.", "The path is C:\\data."),
+    ("purepunc", "…", "Ellipsis", "…"),
+    ("compendiumconflicts", "트위터를 샀다.", "#-#-#-#-#  a.po  #-#-#-#-#\nHe bought it.", "He bought Twitter."),
     ("urls", "https://example.com/a 참고", "see the site", "see https://example.com/a"),
     ("urls", "문의는 dari@example.com 으로", "write to us", "write to dari@example.com"),
     ("acronyms", "TPU를 만들었다.", "It made a tensor chip.", "It made a TPU."),
     ("acronyms", "오픈 AI는 부딪침.", "Open something ran into it.", "OpenAI ran into it."),
+    ("acronyms", "애플의 M1칩이다.", "It is Apple's M2 chip.", "It is Apple's M1 chip."),
+    ("acronyms", "A100을 쓴다.", "It uses the A10.", "It uses the A100."),
 ]
 
 
@@ -181,3 +187,25 @@ def test_the_real_glossary_finds_terms_with_particles() -> None:
     found = check_glossary("일론머스크가 트위터를 인수하면서", "Musk bought the site.", glossary)
     terms = {f.message.split("'")[1] for f in found}
     assert {"트위터"} <= terms
+
+
+@pytest.mark.parametrize(("a", "b"), [
+    ("acquisitions", "acquire"), ("acquiring", "acquisition"), ("processing", "processor"), ("companies", "company"),
+    ("investing", "investors"), ("cramming", "crams"), ("dubbing", "dubbed"),
+])
+def test_more_inflections(a: str, b: str) -> None:
+    assert same_lemma(a, b)
+
+
+@pytest.mark.parametrize(("a", "b"), [("chip", "chief"), ("market", "marker"), ("data", "date"), ("rot", "rotate")])
+def test_different_words_stay_different(a: str, b: str) -> None:
+    assert not same_lemma(a, b)
+
+
+def test_qa_does_not_import_nltk() -> None:
+    import subprocess
+    import sys
+
+    code = "import sys, dari.library.qa as q; q.same_lemma('crams', 'crammed'); print('nltk' in sys.modules)"
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert r.stdout.strip() == "False", r.stderr

@@ -21,6 +21,8 @@ Worked examples (value, unit)::
     3개, 세 개            -> 3, "count"             = three = 3
     2배, 두 번            -> 2, "times"             = twice = double = 2x = two times
     하나로                -> 1, "count"             = one
+    3월 1일               -> 3 "month", 1 "day"     = March 1
+    1억 5천만 원          -> 150000000, "krw"       = 150 million won = ₩150 million
 
 Names are not numbers. A digit run glued to Latin letters is part of a name (A100, M1,
 D1, GPT-4, 5G, 3D), except when the letters are a unit suffix: nm, GB (and other
@@ -31,11 +33,12 @@ Korean number *words* are read where they are unambiguous: the native 하나, �
 standing alone (with a particle); the attributive 한, 두, 세, 네, 다섯 ... and the Sino
 일, 이, 삼 ... only before a counter (세 개, 삼십 명, 일년), since 세, 이, 일 are also common
 words. English number words one..nineteen, twenty..ninety, hundred, thousand, million,
-billion, trillion and "a dozen" are read, as are the ordinals first..tenth.
+billion, trillion and "a dozen" are read, as are the ordinals first..tenth, the month names
+(capitalised) and the currency signs $ (US$), ₩, €, £, ¥ (달러/불, 원, 유로, 파운드, 엔 in Korean).
 
 Some words are numbers only sometimes: English "one" is often a pronoun (the one who),
-"first" an adverb, "top" a place, "second" a unit of time; Korean 한 and 하나 are often
-"a". These are marked ``weak``: they match a counterpart when there is one, but
+"first" an adverb, "top" a place, "second" a unit of time, "May" a verb, "once" "formerly";
+Korean 한 and 하나 are often "a". These are marked ``weak``: they match a counterpart when there is one, but
 :func:`compare_quantities` never reports them as missing.
 
 Units compare strictly where a mismatch means a different fact (percent, currencies,
@@ -46,7 +49,6 @@ other when their values are equal (3개 = three, 2022년 = 2022).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -72,6 +74,8 @@ class Quantity:
     surface: str
     weak: bool = field(default=False, compare=False)  # a word that is a number only sometimes ("one", 한)
 
+
+CURRENCY_SIGNS = {"$": "usd", "₩": "krw", "€": "eur", "£": "gbp", "¥": "jpy"}
 
 # Units whose values only match the same unit. Everything else (None, count, year, month,
 # day) is loose: it matches any other loose unit with the same value.
@@ -109,7 +113,7 @@ _GLUED = {
     "kb": (Decimal(1), "kb"), "mb": (Decimal(1), "mb"), "gb": (Decimal(1), "gb"), "tb": (Decimal(1), "tb"),
     "hz": (Decimal(1), "hz"), "khz": (Decimal(1), "khz"), "mhz": (Decimal(1), "mhz"), "ghz": (Decimal(1), "ghz"),
     "w": (Decimal(1), "w"), "kw": (Decimal(1), "kw"), "kwh": (Decimal(1), "kwh"),
-    "x": (Decimal(1), "times"),
+    "x": (Decimal(1), "times"), "s": (Decimal(1), None),  # 2x faster; the 1990s, in their 20s
     "st": (Decimal(1), "rank"), "nd": (Decimal(1), "rank"), "rd": (Decimal(1), "rank"), "th": (Decimal(1), "rank"),
 }
 
@@ -167,7 +171,7 @@ _ORDINAL_WORDS = {"첫째": 1, "둘째": 2, "셋째": 3, "넷째": 4, "다섯째
 # Counters and units after a Korean number, longest first: surface -> unit key.
 _KO_UNITS = {
     "퍼센트": "percent", "프로": "percent", "%": "percent",
-    "달러": "usd", "불": "usd", "원": "krw", "엔": "jpy", "유로": "eur", "위안": "cny",
+    "달러": "usd", "불": "usd", "원": "krw", "엔": "jpy", "유로": "eur", "위안": "cny", "파운드": "gbp",
     "나노미터": "nm", "나노": "nm",
     "년도": "year", "년": "year", "개월": "month", "달": "month", "월": "month", "일": "day",
     "위": "rank", "등": "rank", "번째": "rank", "째": "rank",
@@ -289,7 +293,7 @@ def _sino_word(text: str, i: int) -> tuple[Decimal, int] | None:
 
 # Where a Korean quantity may start: a digit, a currency sign, or a word starting with a syllable
 # that begins a number word. Scanning only these keeps a page of text to a few regex steps.
-_KO_CANDIDATE = re.compile(r"\d|[$₩]|(?<![\uac00-\ud7a3A-Za-z0-9])[첫한두세네다여일아열스서마쉰하둘셋넷이삼사오육칠팔구십백천만]")
+_KO_CANDIDATE = re.compile(r"\d|[$₩€£¥]|(?<![\uac00-\ud7a3A-Za-z0-9])[첫한두세네다여일아열스서마쉰하둘셋넷이삼사오육칠팔구십백천만]")
 
 
 def korean_quantities(text: str) -> list[Quantity]:
@@ -310,7 +314,7 @@ def korean_quantities(text: str) -> list[Quantity]:
             if q is None:
                 i = _skip_name(text, j)
                 continue
-        elif ch in "$₩":
+        elif ch in CURRENCY_SIGNS:
             if j + 1 < len(text) and text[j + 1].isdigit():
                 q = _english_number_at(text, j)
         else:
@@ -325,6 +329,11 @@ def korean_quantities(text: str) -> list[Quantity]:
 # common words after a number phrase (일 work, 세 tax, 등 etc., 위 above, 대 versus, 장 chapter ...).
 _SPACED_COUNTERS = frozenset(_KO_UNITS) - frozenset(
     {"일", "세", "주", "등", "위", "대", "장", "분", "초", "번", "편", "종", "건", "달", "월", "불", "살", "층"})
+
+
+# Units that are also the first syllable of common words: a unit only when what follows is a
+# particle, an ending, or one of the syllables listed (100원짜리, 3원씩, 1위권).
+_WORD_UNITS = {"원": frozenset("짜씩대어"), "위": frozenset("권"), "등": frozenset("급분"), "배": frozenset("씩")}
 
 
 def _korean_number_at(text: str, i: int) -> Quantity | None:
@@ -344,6 +353,9 @@ def _korean_number_at(text: str, i: int) -> Quantity | None:
         spaced = _KO_UNIT_RE.match(text, end + 1)
         if spaced and spaced.group() in _SPACED_COUNTERS:
             m = spaced
+    if m is not None and m.group() in _WORD_UNITS and m.end() < len(text) and _is_hangul(text[m.end()]) \
+            and text[m.end()] not in _PARTICLE_START | _WORD_UNITS[m.group()]:
+        m = None  # 3원칙 (three principles), 2위원회: the syllable starts a word, it is no unit
     if m is not None:
         unit = _KO_UNITS[m.group()]
         end = m.end()
@@ -468,9 +480,11 @@ _ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10,
 }
-_MULTIPLES = {"twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
+_MULTIPLES = {"once": 1, "twice": 2, "double": 2, "thrice": 3, "triple": 3, "quadruple": 4}
+_MONTHS = {name: k for k, name in enumerate(
+    "january february march april may june july august september october november december".split(), start=1)}
 # Words that are numbers only sometimes (see the module docstring).
-_WEAK_WORDS = frozenset({"one", "first", "second", "top", "double"})
+_WEAK_WORDS = frozenset({"one", "first", "second", "top", "double", "once"})
 
 _WORD = re.compile(r"[A-Za-z]+")
 _GAP = re.compile(r"[ \u00a0\-\u2010\u2011]")  # between the parts of one number: space or hyphen
@@ -526,7 +540,6 @@ def _english_words(text: str, i: int) -> tuple[Decimal, int, bool] | None:
     current = Decimal(0)
     end = i
     j = i
-    count = 0
     words: list[str] = []
     while True:
         m = _word_at(text, j)
@@ -558,7 +571,6 @@ def _english_words(text: str, i: int) -> tuple[Decimal, int, bool] | None:
         else:
             break
         words.append(w)
-        count += 1
         end = m.end()
         k = _after_gap(text, end)
         if k == end:
@@ -586,7 +598,7 @@ def _english_unit(text: str, j: int) -> tuple[str | None, int]:
     if k == j:
         return None, j
     m = _EN_UNIT.match(text, k)
-    if m is None or m.group() == "%":
+    if m is None:
         return None, j
     return m.lastgroup, m.end()
 
@@ -597,10 +609,8 @@ def _english_number_at(text: str, i: int) -> Quantity | None:
     currency: str | None = None
     if text.startswith("US$", i):
         currency, i = "usd", i + 3
-    elif text[i] == "$":
-        currency, i = "usd", i + 1
-    elif text[i] == "₩":
-        currency, i = "krw", i + 1
+    elif text[i] in CURRENCY_SIGNS:
+        currency, i = CURRENCY_SIGNS[text[i]], i + 1
     weak = False
     unit: str | None = None
     if i < len(text) and text[i].isdigit():
@@ -630,16 +640,14 @@ def _english_number_at(text: str, i: int) -> Quantity | None:
         if words is None:
             return None
         value, end, weak = words
-        if words is not None:
-            mult, end2 = _english_scale(text, end)
-            if mult != 1:
-                value, end = value * mult, end2
-        unit, end3 = _english_unit(text, end)
+        mult, after_scale = _english_scale(text, end)  # a scale the words left: "a thousand million"
+        if mult != 1:
+            value, end = value * mult, after_scale
+        unit, end = _english_unit(text, end)
         if unit is not None:
-            end = end3
-            weak = False
+            weak = False  # "one percent" is a number
     if currency is not None:
-        if unit is not None and unit not in ("usd", "krw"):
+        if unit is not None and unit not in CURRENCY_SIGNS.values():
             return None
         unit = currency
     return _quantity(text, start, end, value, unit, weak=weak)
@@ -649,11 +657,11 @@ _NUMBER_ONE = re.compile(
     r"(?:No\.|no\.|Nr\.|#)[ \u00a0]?(?P<digits>\d+)(?![\d,.]?\d)|(?P<number>[Nn]umber)[ \u00a0\-](?P<word>one|\d+)(?![A-Za-z0-9])")
 
 
-_EN_WORDS = sorted({*_ONES, *_TENS, "hundred", *_SCALES, *_ORDINALS, *_MULTIPLES, "top", "a", "an"},
+_EN_WORDS = sorted({*_ONES, *_TENS, "hundred", *_SCALES, *_ORDINALS, *_MULTIPLES, *_MONTHS, "top", "a", "an"},
                    key=len, reverse=True)
 # Where an English quantity may start (the rest of the text is skipped in one regex step).
 _EN_CANDIDATE = re.compile(
-    r"\d|[$₩#]|US\$|(?<![A-Za-z0-9])(?:No\.|no\.|Nr\.|[Nn]umber(?=[ \u00a0\-])|(?i:" + "|".join(_EN_WORDS) + r")(?![A-Za-z]))")
+    r"\d|[$₩€£¥#]|US\$|(?<![A-Za-z0-9])(?:No\.|no\.|Nr\.|[Nn]umber(?=[ \u00a0\-])|(?i:" + "|".join(_EN_WORDS) + r")(?![A-Za-z]))")
 
 
 def english_quantities(text: str) -> list[Quantity]:
@@ -673,7 +681,7 @@ def english_quantities(text: str) -> list[Quantity]:
                 found.append(_quantity(text, j, m.end(), value, "rank"))
                 i = m.end()
                 continue
-        if ch.isdigit() or ch in "$₩" or text.startswith("US$", j):
+        if ch.isdigit() or ch in CURRENCY_SIGNS or text.startswith("US$", j):
             if ch.isdigit() and (_in_name(text, j) or (j > 0 and (text[j - 1].isdigit() or text[j - 1] in ".,"))):
                 i = _skip_name(text, j)
                 continue
@@ -692,6 +700,8 @@ def english_quantities(text: str) -> list[Quantity]:
         q = None
         if w in _ORDINALS and not (w == "second" and re.match(r"s|[ \u00a0\-]?hand", text[m.end():m.end() + 5])):
             q = _quantity(text, j, m.end(), Decimal(_ORDINALS[w]), "rank", weak=w in _WEAK_WORDS)
+        elif w in _MONTHS and m.group()[0].isupper():
+            q = _quantity(text, j, m.end(), Decimal(_MONTHS[w]), "month", weak=w == "may")
         elif w in _MULTIPLES:
             q = _quantity(text, j, m.end(), Decimal(_MULTIPLES[w]), "times", weak=w in _WEAK_WORDS)
         elif w == "top":
@@ -743,13 +753,6 @@ def compare_quantities(ko: str, en: str) -> tuple[list[Quantity], list[Quantity]
     Weak quantities (see the module docstring) pair up when they can but are never reported."""
     missing, extra = _match(korean_quantities(ko), english_quantities(en))
     return [q for q in missing if not q.weak], [q for q in extra if not q.weak]
-
-
-def match_count(ko: Iterable[Quantity], en: Iterable[Quantity]) -> int:
-    """How many quantities pair up between the two lists (used by the aligner as an anchor score)."""
-    ko, en = list(ko), list(en)
-    left, _ = _match(ko, en)
-    return len(ko) - len(left)
 
 
 # ---------------------------------------------------------------------------------------

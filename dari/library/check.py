@@ -146,6 +146,10 @@ def _check_po(path: Path, findings: list[Finding], root: Path) -> _Catalog | Non
     if not unicodedata.is_normalized("NFC", text):
         line = next((i for i, ln in enumerate(text.split("\n"), 1) if not unicodedata.is_normalized("NFC", ln)), None)
         findings.append(_warning(path, line, "encoding", "text is not NFC"))
+    header = next((e for e in parsed.entries if e.is_header and not e.obsolete), None)
+    if header is not None and header.fuzzy:
+        findings.append(_warning(path, header.msgid_line, "fuzzy", "the header is marked fuzzy (msgfmt uses it "
+                                 "anyway; older tools ignore it): remove the flag"))
     from dari.library.catalog import read_catalog
 
     po = _guarded(path, lambda: read_catalog(path), findings, "PO catalog")
@@ -163,7 +167,8 @@ def _compare_with_polib(path: Path, ours: Sequence[PoEntry], po, findings: list[
     for e in ours:
         if e.is_header:
             continue
-        key = (e.msgctxt, unicodedata.normalize("NFC", e.msgid), e.obsolete)
+        ctxt = unicodedata.normalize("NFC", e.msgctxt) if e.msgctxt is not None else None
+        key = (ctxt, unicodedata.normalize("NFC", e.msgid), e.obsolete)
         got = theirs.get(key)
         want = tuple(unicodedata.normalize("NFC", s) for s in e.msgstr)
         if got is None:
@@ -378,6 +383,14 @@ def _document_slugs(content: Path, findings: list[Finding]) -> list[str]:
     return slugs
 
 
+def check_document(lib: Library, slug: str, glossary=None) -> list[Finding]:
+    """The findings of one document (its text, catalog and analysis), e.g. for the Translate
+    view; ``glossary`` (a loaded Glossary) enables the term check."""
+    findings: list[Finding] = []
+    _check_document(lib, slug, glossary, findings)
+    return findings
+
+
 def check_library(lib: Library, slugs: Iterable[str] | None = None, *, fallback_glossary=None) -> list[Finding]:
     """Findings for one library. ``slugs`` limits the documents (the glossary is then still
     loaded for the term check, and reported only on a full run). A library without a
@@ -411,6 +424,10 @@ def check(content_dir: Path, locales_dir: Path, slugs: Sequence[str] | None = No
     findings: list[Finding] = []
     bundled_glossary = None
     for lib in libraries(content_dir, locales_dir, environ):
+        if lib.name == "user" and not lib.content.is_dir() and not lib.locales.is_dir():
+            findings.append(_warning(lib.content.parent, None, "file", "DARI_LIBRARY names a directory with "
+                                     "neither content/ nor locales/: no user library is checked"))
+            continue
         found, glossary = _check_library(lib, slugs or None, bundled_glossary)
         findings += found
         if lib.name == "bundled":

@@ -67,6 +67,9 @@ _DIGITS = frozenset("0123456789")
 _OCTAL = frozenset("01234567")
 _HEX = frozenset("0123456789abcdefABCDEF")
 _BLANKS = frozenset(" \t\r\f\v")  # whitespace between tokens, besides the newline
+_PLAIN_RUN = re.compile(r'[^"\\\n\x00]*')
+_WHITESPACE_RUN = re.compile(r"[ \t\r\f\v\n]*")
+_KEYWORD_RUN = re.compile(r"[A-Za-z0-9_$]*")
 
 
 @dataclass(frozen=True)
@@ -159,7 +162,12 @@ class _Lexer:
     def string(self) -> Token:
         out = bytearray()
         start_line = self.line
+        text = self.text
         while True:
+            m = _PLAIN_RUN.match(text, self.i)  # fast path: a run of ordinary characters
+            if m.end() > self.i:
+                out += m.group().encode("utf-8", "surrogatepass")
+                self.i = m.end()
             ch = self.getc()
             if not ch:
                 self.error("end-of-file within string")
@@ -172,6 +180,8 @@ class _Lexer:
             if ch == "\\":
                 self.escape(out)
                 continue
+            if ch == "\x00":
+                self.hazard("a NUL character: a compiled .mo catalog ends the string there")
             out += ch.encode("utf-8", "surrogatepass")
         value = out.decode("utf-8", "replace")
         if "\x04" in value:
@@ -183,7 +193,15 @@ class _Lexer:
         return Token(kind, value, self.line, self.obsolete)
 
     def tokens(self) -> Iterator[Token]:
+        text = self.text
         while True:
+            m = _WHITESPACE_RUN.match(text, self.i)  # fast path over blanks and newlines
+            if m.end() > self.i:
+                newlines = m.group().count("\n")
+                if newlines:
+                    self.line += newlines
+                    self.obsolete = self.previous = False
+                self.i = m.end()
             ch = self.getc()
             if not ch:
                 yield Token(T.EOF, "", self.line)
@@ -207,6 +225,13 @@ class _Lexer:
                     self.previous = True
                     continue
                 body = []
+                end = self.text.find("\n", self.i)
+                end = len(self.text) if end < 0 else end
+                # Fast path: the rest of the line, unless it ends in a backslash (a continuation).
+                if nxt and nxt != "\n" and self.text[end - 1] != "\\":
+                    body.append(nxt + self.text[self.i:end])
+                    self.i = end
+                    nxt = self.getc()
                 while nxt and nxt != "\n":
                     body.append(nxt)
                     nxt = self.getc()
@@ -219,9 +244,11 @@ class _Lexer:
                 yield self.string()
                 continue
             if ch in _KEYWORD_START:
-                word = [ch]
+                m = _KEYWORD_RUN.match(text, self.i)
+                word = [ch, m.group()]
+                self.i = m.end()
                 nxt = self.getc()
-                while nxt and nxt in _KEYWORD_CHARS:
+                while nxt and nxt in _KEYWORD_CHARS:  # after a backslash-newline only
                     word.append(nxt)
                     nxt = self.getc()
                 self.ungetc(nxt)
@@ -1029,11 +1056,14 @@ def _check_formats(e: PoEntry, path: str, problems: list[Problem]) -> None:
 _SPLITLINES_ONLY = {"\v": "vertical tab", "\f": "form feed", "\x1c": "U+001C", "\x1d": "U+001D",
                     "\x1e": "U+001E", "\x85": "U+0085 (next line)", "\u2028": "U+2028 (line separator)",
                     "\u2029": "U+2029 (paragraph separator)"}
+_SPLITLINES_CHARS = re.compile("[" + "".join(_SPLITLINES_ONLY) + "]")
 _SPLITLINES_RE = re.compile("[" + "".join(_SPLITLINES_ONLY) + "]|\r(?!\n)")
 
 
 def _line_separator_hazards(text: str, path: str) -> list[Problem]:
-    found = []
+    found: list[Problem] = []
+    if not _SPLITLINES_CHARS.search(text) and text.count("\r") == text.count("\r\n"):
+        return found
     for m in _SPLITLINES_RE.finditer(text):
         n = text.count("\n", 0, m.start()) + 1
         what = _SPLITLINES_ONLY.get(m.group(), "a carriage return not followed by a newline")

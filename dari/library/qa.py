@@ -57,8 +57,11 @@ CHECKS: dict[str, str] = {
     "puncspacing": "a space before punctuation, or none after a comma, in the English",
     "whitespace": "leading or trailing whitespace (or tabs) differing between the Korean and the English",
     "newlines": "line breaks differ between the Korean and the English",
+    "escapes": "backslashes differ between the Korean and the English",
+    "purepunc": "the Korean is only punctuation and the English changed it",
+    "compendiumconflicts": "msgcat conflict markers (#-#-#-#-#) left in the English",
     "urls": "a URL or e-mail address of the Korean is not in the English",
-    "acronyms": "a Latin acronym of the Korean (AI, TPU) is not in the English",
+    "acronyms": "a Latin acronym or model name of the Korean (AI, TPU, M1) is not in the English",
     "encoding": "a content file is not UTF-8/BOM/UTF-16/CP949, or not NFC",
     "file": "a file the reader reads is broken (analysis, glossary, ui.po, document)",
     "ui-keys": "an interface key is in one ui.po and not the other",
@@ -291,8 +294,8 @@ def check_spacing(ko: str, en: str) -> list[SegmentFinding]:
             found.append(_warn("doublewords", f"repeated word {m.group(1)!r} in the English"))
     if re.search(r"\w\s+[,;:!?](?!\w)|\w\s+\.(?!\.|\w)", en):
         found.append(_warn("puncspacing", "a space before punctuation in the English"))
-    elif re.search(r"[A-Za-z][,;][A-Za-z]", en):
-        found.append(_warn("puncspacing", "no space after a comma or semicolon in the English"))
+    elif re.search(r"[A-Za-z][,;][A-Za-z]|[a-z][.!?][A-Z][a-z]", en):
+        found.append(_warn("puncspacing", "no space after a comma, semicolon or full stop in the English"))
     lead = (ko[: len(ko) - len(ko.lstrip())], en[: len(en) - len(en.lstrip())])
     trail = (ko[len(ko.rstrip()):], en[len(en.rstrip()):])
     if lead[0] != lead[1] or trail[0] != trail[1] or ko.count("\t") != en.count("\t"):
@@ -311,9 +314,11 @@ def check_urls(ko: str, en: str) -> list[SegmentFinding]:
     return [_warn("urls", f"{u} is not in the English") for u in dict.fromkeys(_URL.findall(ko)) if u not in en]
 
 
-# A Latin acronym standing in Korean text (AI, TPU, SNS), also when a particle is glued to it
-# (AI가, GPU를): two or more capitals, not inside a longer Latin word.
-_ACRONYM = re.compile(r"(?<![A-Za-z])[A-Z]{2,}[0-9]*(?![A-Za-z])")
+# A Latin acronym or model name standing in Korean text (AI, TPU, SNS, M1, A100), also when a
+# particle is glued to it (AI가, M1칩): two or more capitals, or capitals then digits, not
+# inside a longer Latin word. dari.language.numbers leaves these names alone, so this is
+# the check that notices M1 becoming M2.
+_ACRONYM = re.compile(r"(?<![A-Za-z0-9])(?:[A-Z]{2,}[0-9]*|[A-Z]+[0-9]+[A-Za-z0-9]*)(?![A-Za-z0-9])")
 
 
 def check_acronyms(ko: str, en: str) -> list[SegmentFinding]:
@@ -322,8 +327,32 @@ def check_acronyms(ko: str, en: str) -> list[SegmentFinding]:
     return [_warn("acronyms", f"{a} is not in the English") for a in missing]
 
 
+def check_escapes(ko: str, en: str) -> list[SegmentFinding]:
+    if ko.count("\\") == en.count("\\"):
+        return []
+    return [_warn("escapes", f"{ko.count(chr(92))} backslash(es) in the Korean, {en.count(chr(92))} in the English")]
+
+
+def _pure_punctuation(text: str) -> bool:
+    t = text.strip()
+    return bool(t) and all(unicodedata.category(ch)[0] in "PSZ" for ch in t)
+
+
+def check_purepunc(ko: str, en: str) -> list[SegmentFinding]:
+    if _pure_punctuation(ko) and en.strip() != ko.strip():
+        return [_warn("purepunc", "the Korean is only punctuation; keep it as it is")]
+    return []
+
+
+def check_conflicts(ko: str, en: str) -> list[SegmentFinding]:
+    if "#-#-#-#-#" in en and "#-#-#-#-#" not in ko:
+        return [_warn("compendiumconflicts", "msgcat conflict markers in the English: choose one translation")]
+    return []
+
+
 _CONTENT_CHECKS = (check_numbers, check_hangul, check_markup, check_placeholders, check_brackets, check_quotes,
-                   check_doubled_punctuation, check_spacing, check_urls, check_acronyms)
+                   check_doubled_punctuation, check_spacing, check_escapes, check_purepunc, check_conflicts,
+                   check_urls, check_acronyms)
 
 
 # ---------------------------------------------------------------------------------------
@@ -332,24 +361,34 @@ _CONTENT_CHECKS = (check_numbers, check_hangul, check_markup, check_placeholders
 _EN_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
-@lru_cache(maxsize=1)
-def _stemmer():
-    from nltk.stem import PorterStemmer  # pure Python, no data download needed
-
-    return PorterStemmer()
+# Inflectional and common derivational endings, longest first. Enough to bring the forms a
+# translation uses to one stem (acquisitions, acquired, acquiring -> acquis-/acquir-); the
+# shared-prefix rule in same_lemma does the rest. (nltk's Porter stemmer would do too, but
+# costs the reader a 1.6 s import and a dependency.)
+_SUFFIXES = ("izations", "ization", "ations", "ation", "itions", "ition", "ments", "ment", "ness", "ings",
+             "ing", "ies", "ied", "ers", "ors", "er", "or", "ed", "es", "ly", "s", "y")
 
 
 @lru_cache(maxsize=65536)
 def _stem(word: str) -> str:
-    return _stemmer().stem(word.lower())
+    w = word.lower()
+    for suffix in _SUFFIXES:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+            w = w[: -len(suffix)]
+            break
+    if len(w) >= 4 and w[-1] == w[-2] and w[-1] not in "aeiouls":
+        w = w[:-1]  # crammed -> cramm -> cram
+    if len(w) >= 4 and w.endswith("e"):
+        w = w[:-1]  # acquire -> acquir
+    return w
 
 
 def same_lemma(a: str, b: str) -> bool:
     """Whether two English words are forms of one word: acquisition / acquired,
     crams / crammed, investor / investment.
 
-    Porter stems first (crams, crammed -> cram); where derivation changes the stem
-    (acquisit- / acquir-), two stems sharing a prefix of at least five letters that
+    Stems first (crams, crammed -> cram); where derivation changes the stem
+    (acquis- / acquir-), two stems sharing a prefix of at least five letters that
     leaves at most two letters of the shorter one unmatched count as one word.
     """
     if a.lower() == b.lower():
