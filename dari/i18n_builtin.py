@@ -75,6 +75,7 @@ STRINGS: dict[str, str] = {'app.tagline': 'Korean and English, sentence by sente
  'translate.align': 'Alignment',
  'translate.align_error': 'Not changed: {detail}',
  'translate.changed': 'This entry changed on disk since you opened it.',
+ 'translate.check_files': 'Check the files (as python -m dari check does)',
  'translate.checks_off': 'The glossary check is off in this server: a package it needs is missing '
                          '({detail}). Install requirements-dev.txt to switch it on.',
  'translate.confirm': 'Confirm',
@@ -87,6 +88,7 @@ STRINGS: dict[str, str] = {'app.tagline': 'Korean and English, sentence by sente
  'translate.edit_notes': 'Edit notes',
  'translate.english': 'English',
  'translate.error_save': 'Could not save: {detail}',
+ 'translate.files_clean': 'The files have no other findings.',
  'translate.filter': 'Show',
  'translate.filter.all': 'All',
  'translate.filter.findings': 'With findings',

@@ -437,3 +437,15 @@ def test_keep_mine_after_a_conflict_keeps_the_notes_the_other_session_wrote(lib,
     a.button(key=f"keep-{k}").click().run()
     entry = po_entry(lib, FIRST[1])
     assert entry.msgstr == "A's English." and entry.comment == "B's note"
+
+
+def test_checking_the_files_shows_what_dari_check_finds_beyond_the_segments(lib, editing_on):
+    path = catalog_path(lib / "locales", "en", "tiny")
+    po = polib.pofile(str(path))
+    po.append(polib.POEntry(msgid="사라진 문장.", msgstr="A vanished sentence.", obsolete=True))
+    po.save(str(path))
+    at = run()
+    at.button(key="translate-check-files").click().run()
+    assert not at.exception
+    page = html(at)
+    assert "obsolete" in page and "사라진 문장." in page

@@ -222,11 +222,28 @@ def _all_findings(slug: str, lang: str, stamp: tuple) -> dict[str, list[Finding]
             for s in rows}
 
 
-def all_findings(slug: str, lang: str) -> dict[str, list[Finding]]:
+def _stamp(slug: str, files: Files) -> tuple:
+    return (str(files.content_dir), _mtime(files.content_dir / f"{slug}.txt"), _mtime(files.po_path),
+            _mtime(data.GLOSSARY_PATH))
+
+
+def _check_files(slug: str) -> None:
+    """What `python -m dari check SLUG` finds beyond the segments (PO syntax as msgfmt sees it,
+    obsolete and stale entries, the analysis file, encodings): on request, since it re-reads
+    and re-checks the whole document; kept until one of its files changes."""
+    from dari.library.check import Library, check_document
+
     files = _files(slug)
-    stamp = (str(files.content_dir), _mtime(files.content_dir / f"{slug}.txt"), _mtime(files.po_path),
-             _mtime(data.GLOSSARY_PATH))
-    return _all_findings(slug, lang, stamp)
+    glossary, _ = data.glossary()
+    library = Library("user" if files.user else "bundled", files.content_dir, files.po_path.parents[2])
+    found = check_document(library, slug, glossary)
+    st.session_state["translate-file-check"] = (slug, _stamp(slug, files), [
+        Finding(f.segment or "", f.check, f.severity, f"{f.file}:{f.line}: {f.message}" if f.line else f.message)
+        for f in found if f.segment is None or f.check in ("obsolete", "stale", "po-syntax", "polib-hazard")])
+
+
+def all_findings(slug: str, lang: str) -> dict[str, list[Finding]]:
+    return _all_findings(slug, lang, _stamp(slug, _files(slug)))
 
 
 # --- Session state per segment form ------------------------------------------------------------------
@@ -560,9 +577,15 @@ def main() -> None:
     if MISSING_CHECKS:
         st.html(render_message("info", t("translate.checks_off", detail="; ".join(sorted(MISSING_CHECKS)))))
     listed = [f for s in segments for f in found.get(s.id, [])]
-    if listed:
-        with st.expander(literal(f"{t('translate.findings_all')} ({len(listed)})")):
+    with st.expander(literal(f"{t('translate.findings_all')} ({len(listed)})")):
+        if listed:
             st.html(render_findings(listed, t, link=f"?doc={slug}&seg="))
+        checked = ss.get("translate-file-check")
+        if checked and checked[:2] == (slug, _stamp(slug, files)):
+            st.html(render_findings(checked[2], t) or render_message("info", t("translate.files_clean")))
+        else:
+            st.button(literal(t("translate.check_files")), key="translate-check-files",
+                      on_click=_check_files, args=(slug,))
 
     top = st.columns([3, 1])
     top[0].segmented_control(literal(t("translate.filter")), FILTERS, key="translate-filter",
