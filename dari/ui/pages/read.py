@@ -81,6 +81,18 @@ def _open_term(headword: str | None) -> None:
         st.query_params.pop("term", None)
 
 
+def translation_status(t, counts: tuple[int, int, int]) -> str:
+    """"Translation: 96% · 2 fuzzy · 1 untranslated": the state of the document's English,
+    worded so that no reader takes it for their own reading progress."""
+    done, total, fuzzy = counts
+    parts = [t("library.translation", percent=100 * done // total if total else 100)]
+    if fuzzy:
+        parts.append(t("library.fuzzy", n=fuzzy))
+    if total - done - fuzzy:
+        parts.append(t("library.untranslated", n=total - done - fuzzy))
+    return " · ".join(parts)
+
+
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     st.subheader(literal(t("sidebar.library")))
     titles, captions = {}, {}
@@ -88,7 +100,7 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
         loaded = data.load(slug)
         titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
         counts = data.progress(slug)
-        captions[slug] = literal(t("library.progress", done=counts[0], total=counts[1])) if counts else ""
+        captions[slug] = literal(translation_status(t, counts)) if counts else ""
     key = f"library-{settings.doc}"
     st.radio(
         literal(t("sidebar.library")), options=slugs, format_func=lambda s: literal(titles.get(s, s)),
