@@ -76,8 +76,6 @@ STRINGS: dict[str, str] = {'app.tagline': 'Korean and English, sentence by sente
  'translate.align_error': 'Not changed: {detail}',
  'translate.changed': 'This entry changed on disk since you opened it.',
  'translate.check_files': 'Check the files (as python -m dari check does)',
- 'translate.checks_off': 'The glossary check is off in this server: a package it needs is missing '
-                         '({detail}). Install requirements-dev.txt to switch it on.',
  'translate.confirm': 'Confirm',
  'translate.confirm_next': 'Confirm and next',
  'translate.conflict': 'Someone else changed this entry after you opened it, so your save was not written. '

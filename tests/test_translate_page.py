@@ -381,27 +381,6 @@ def test_notes_are_shown_and_kept_when_only_the_english_is_edited(lib, editing_o
     assert entry.comment == 'The Korean says "reverberation room".'
 
 
-def test_without_a_checks_optional_package_the_other_checks_still_run(lib, editing_on, monkeypatch):
-    from dari.library import qa
-
-    def check_segment(ko, en, *, glossary=None, **kw):
-        if glossary is not None:
-            raise ImportError("No module named 'nltk'")
-        return qa.check_segment(ko, en, glossary=None, **kw)
-
-    translate._checked.cache_clear()
-    monkeypatch.setattr(translate, "check_segment", check_segment)
-    monkeypatch.setattr(translate, "MISSING_CHECKS", set())
-    path = catalog_path(lib / "locales", "en", "tiny")
-    po = polib.pofile(str(path))
-    next(e for e in po if e.msgid == "제목입니다").msgstr = "This is a 제목"
-    po.save(str(path))
-    at = run()
-    page = html(at)
-    assert "hangul" in page and "No module named" in page and "requirements-dev.txt" in page
-    translate._checked.cache_clear()
-
-
 def test_the_translate_page_never_loads_kiwi():
     """Findings and alignment fixes run in the server: none of them may pull in the Kiwi model."""
     import subprocess

@@ -194,16 +194,7 @@ def findings_for(seg: Segment, entry: EntryText, t, glossary=None, heading: bool
 def _checked(ko: str, en: str, notes: tuple[str, ...], status: Status, heading: bool, glossary) -> tuple:
     """check_segment, remembered by its inputs (the glossary by identity: a reloaded one is a new
     object): after a save only the saved segment is checked again (~2 ms a segment)."""
-    try:
-        return tuple(check_segment(ko, en, notes=notes, glossary=glossary, status=status, heading=heading))
-    except ImportError as e:
-        # A check's optional package (nltk, for English inflections in the glossary check) is
-        # not in the reader's runtime requirements: run the others and say which are off.
-        MISSING_CHECKS.add(str(e))
-        return tuple(check_segment(ko, en, notes=notes, glossary=None, status=status, heading=heading))
-
-
-MISSING_CHECKS: set[str] = set()  # why some checks could not run in this server process
+    return tuple(check_segment(ko, en, notes=notes, glossary=glossary, status=status, heading=heading))
 
 
 @st.cache_resource(show_spinner=False, max_entries=32)
@@ -574,8 +565,6 @@ def main() -> None:
     if ss.get("translate-page") not in range(1, pages + 1):
         ss["translate-page"] = 1
 
-    if MISSING_CHECKS:
-        st.html(render_message("info", t("translate.checks_off", detail="; ".join(sorted(MISSING_CHECKS)))))
     listed = [f for s in segments for f in found.get(s.id, [])]
     with st.expander(literal(f"{t('translate.findings_all')} ({len(listed)})")):
         if listed:
