@@ -201,3 +201,23 @@ def render_table(header: Sequence[str], rows: Iterable[Sequence[object]], css_cl
     head = "".join(f"<th>{esc(h)}</th>" for h in header)
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table{attrs(class_=css_class or None)}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
+
+
+_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:=^\"'&")
+
+
+def literal(text: object) -> str:
+    """Text for a widget label, caption or st.markdown, shown as typed: Streamlit renders those
+    as Markdown, so every ASCII punctuation mark is backslash-escaped (CommonMark allows it for
+    all of them) and line breaks become spaces. No link, image, emphasis or directive survives.
+
+    >>> literal("**x** ![i](http://h/t.png)")
+    '\\\\*\\\\*x\\\\*\\\\* \\\\!\\\\[i\\\\]\\\\(http\\\\:\\\\/\\\\/h\\\\/t\\\\.png\\\\)'
+    """
+    flat = " ".join(str(text).splitlines())
+    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS or ch == "/" else ch for ch in flat)
+
+
+def render_link(href: str, text: str, css_class: str = "") -> str:
+    """A same-tab link (href built by the caller from checked values); text escaped."""
+    return f'<a{attrs(href=href, class_=css_class or None, target="_self")}>{esc(text)}</a>'
