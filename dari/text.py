@@ -21,15 +21,17 @@ def _utf16_without_bom(data: bytes) -> str | None:
     """The codec of BOM-less UTF-16, judged by where the zero bytes fall.
 
     Text with any ASCII in it (spaces, digits, line breaks) has a zero byte in every
-    ASCII code unit, all on one side: odd offsets for little-endian, even for big-endian.
+    ASCII code unit, nearly all on one side: odd offsets for little-endian, even for
+    big-endian (a few Hangul syllables, U+AC00 가, U+B000 냐 ..., put one on the other side).
     UTF-8 and CP949 never hold zero bytes in text, so this cannot mistake them.
     """
     if len(data) < 4 or len(data) % 2:
         return None
     even, odd = data[0::2].count(0), data[1::2].count(0)
-    if odd >= max(1, len(data) // 20) and even == 0:
+    enough = max(1, len(data) // 40)  # a space or a line break every 20 characters, at least
+    if odd >= enough and odd > 4 * even:
         return "utf-16-le"
-    if even >= max(1, len(data) // 20) and odd == 0:
+    if even >= enough and even > 4 * odd:
         return "utf-16-be"
     return None
 
