@@ -50,6 +50,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     korean_name = args.input_name or args.file
     english_name = args.english_name or args.english
     try:
+        if status is not None:
+            status.update(importer=os.getpid())
         progress("reading", 0.0, "reading the text")
         prepared = prepare(
             read(args.file, "text"), korean_name, title=args.title or "", source=args.source or "",

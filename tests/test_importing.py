@@ -413,3 +413,30 @@ def test_an_interrupted_delete_is_finished(shelf: Shelf, user: Library):
     assert finish_deletes(user)
     assert not entry.text_path.exists() and (target / "content" / "mine.txt").is_file()
     assert (target / "deleted.json").is_file() and not (target / "deleting.json").exists()
+
+
+@pytest.mark.kiwi
+def test_the_worker_reports_an_import_killed_under_it_and_the_library_stays_as_it_was(tmp_path):
+    from dari.worker import Jobs, enqueue, job_status
+
+    library = Library.at(tmp_path / "lib")
+    big = "".join(f"{n}번째 한국어 문장입니다. 두 번째 문장이에요.\n" for n in range(1500)).encode()
+    job_id = enqueue(library, big, korean_name="big.txt", title="큰 글")
+    second = enqueue(library, KOREAN.encode(), korean_name="small.txt", title="작은 글")
+    worker = subprocess.Popen([sys.executable, "-m", "dari", "worker", f"--library={library.root}"], cwd=ROOT,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        status = _wait_for_stage(Jobs(library).status_file(job_id).path, ("analysing",))
+        assert job_status(library, second)["stage"] == "queued" and job_status(library, second)["ahead"] == 0
+        os.kill(status["importer"], signal.SIGKILL)
+        # The worker notes the crash, then goes on with the next job.
+        final = _wait_for_stage(Jobs(library).status_file(job_id).path, ("failed",))
+        assert final["error"] == "the import stopped unexpectedly (exit -9); nothing was added"
+        assert _wait_for_stage(Jobs(library).status_file(second).path, ("done", "failed"))["stage"] == "done"
+        assert worker.wait(timeout=60) == 0
+    finally:
+        if worker.poll() is None:
+            worker.kill()
+    assert texts(library.root) == ["jakeun-geul.txt"]
+    assert not library.staging_dir.exists() or not any(library.staging_dir.iterdir())
+    assert not (library.jobs_dir / "inputs" / job_id).exists()
