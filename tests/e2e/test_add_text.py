@@ -37,9 +37,9 @@ def add_text(page, url: str, korean: str, *, title: str = "", english: str = "",
     page.get_by_role("link", name="Add a text").click()
     form = page.get_by_test_id("stForm")
     form.wait_for(timeout=30_000)
-    page.get_by_label("Title", exact=True).fill(title)
-    page.get_by_label("Source", exact=True).fill("Dari's browser test")
-    areas = page.get_by_label("Paste the text")
+    page.get_by_test_id("stForm").get_by_label("Title", exact=True).fill(title)
+    page.get_by_test_id("stForm").get_by_label("Source", exact=True).fill("Dari's browser test")
+    areas = page.get_by_test_id("stForm").get_by_label("Paste the text")
     areas.nth(0).fill(korean)
     if english:
         page.get_by_label("English title").fill(english_title)
