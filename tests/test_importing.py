@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -440,3 +441,81 @@ def test_the_worker_reports_an_import_killed_under_it_and_the_library_stays_as_i
     assert texts(library.root) == ["jakeun-geul.txt"]
     assert not library.staging_dir.exists() or not any(library.staging_dir.iterdir())
     assert not (library.jobs_dir / "inputs" / job_id).exists()
+
+
+# ---------------------------------------------------------------------------------------
+# With an English version: beads become segments, each with exactly one English
+
+
+def test_beads_become_segments_with_one_english_each_and_no_english_is_lost():
+    from dari.library.align import Bead
+    from dari.library.importing import MOVED_NOTE, units_of
+
+    en = ["E0.", "E1.", "E2.", "E3.", "E4."]
+    beads = [Bead((0, 1), (0,), 0.9),  # 2-1: two Korean sentences, one segment
+             Bead((2,), (1, 2), 0.95),  # 1-2
+             Bead((), (3,), 0.4),  # 0-1: English with no Korean
+             Bead((3,), (), 0.7),  # 1-0: Korean left untranslated
+             Bead((4,), (4,), 0.3)]  # low confidence
+    units, notices = units_of(5, beads, en, low=0.8)
+    assert [u.sentences for u in units] == [(0, 1), (2,), (3,), (4,)]
+    assert units[0].english.text == "E0." and "alignment confidence: 0.90" in units[0].english.notes
+    assert units[1].english.text == "E1. E2. E3."  # the 0-1 English joins the previous segment
+    assert MOVED_NOTE.format("E3.") in units[1].english.notes
+    assert units[2].english is None
+    assert any("check that this English belongs here" in n for n in units[3].english.notes)
+    assert any("no Korean counterpart" in n for n in notices)
+    # English before any Korean goes to the first segment.
+    units, _ = units_of(1, [Bead((), (0,), 0.5), Bead((0,), (1,), 0.9)], ["Intro.", "E1."])
+    assert units[0].english.text == "Intro. E1."
+    with pytest.raises(ImportRefused, match="left Korean sentences"):
+        units_of(2, [Bead((0,), (0,), 0.9)], ["E0."])
+
+
+def _article(tmp_path: Path, blocks: int | None = None) -> tuple[Path, Path, str]:
+    sys.path.insert(0, str(ROOT / "tests" / "e2e"))
+    from article_text import article_texts
+
+    korean, english, _, title_en = article_texts(blocks)
+    ko, en = tmp_path / "article.txt", tmp_path / "article-en.txt"
+    ko.write_text(korean, encoding="utf-8")
+    en.write_text(english, encoding="utf-8")
+    return ko, en, title_en
+
+
+@pytest.mark.kiwi
+def test_import_with_english_aligns_every_segment_as_fuzzy_with_its_confidence(tmp_path):
+    from dari.library.catalog import read_catalog
+
+    ko, en, title_en = _article(tmp_path)
+    lib = tmp_path / "lib"
+    out = cli(str(ko), f"--english={en}", "--title=정렬 시험", f"--english-title={title_en}", library=lib)
+    assert out.returncode == 0, out.stderr
+    assert "aligned" in out.stdout and "overall confidence" in out.stdout
+    entry = Shelf(Library("bundled", ROOT / "content", ROOT / "locales", False), Library.at(lib)).listing().locate(
+        "jeongryeol-siheom")
+    doc = entry.load()
+    po = read_catalog(entry.catalog_path)
+    live = {e.msgid: e for e in po if not e.obsolete}
+    assert set(live) == set(doc.texts)
+    assert live["정렬 시험"].msgstr == title_en and "fuzzy" not in live["정렬 시험"].flags  # typed by the person
+    segments = [live[s.ko] for s in doc.segments]
+    assert all(e.msgstr and "fuzzy" in e.flags for e in segments)
+    assert all(re.search(r"alignment confidence: [01]\.\d\d", e.comment) for e in segments)
+    # The article's own pairs: most segments got exactly their English.
+    reference = translations(read_catalog(ROOT / "locales/en/LC_MESSAGES/musk-twitter-ai.po"))
+    right = sum(1 for s in doc.segments if s.ko in reference and reference[s.ko].en == live[s.ko].msgstr)
+    assert right >= 0.9 * len(doc.segments), (right, len(doc.segments))
+    # No English sentence is lost: every word of the English is in some msgstr.
+    english = " ".join(e.msgstr for e in live.values())
+    assert all(word in english for word in en.read_text(encoding="utf-8").split())
+
+
+@pytest.mark.kiwi
+def test_an_english_text_that_is_not_a_translation_is_refused(tmp_path):
+    ko, _, _ = _article(tmp_path)
+    lib = tmp_path / "lib"
+    out = cli(str(ko), f"--english={ROOT / 'tests/data/align/unrelated.en.txt'}", "--title=무관", library=lib)
+    assert out.returncode == 2
+    assert "does not look like a translation of the Korean" in out.stderr
+    assert texts(lib) == []

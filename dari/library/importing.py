@@ -45,7 +45,7 @@ SIZE_LIMIT = 2 * 1024 * 1024  # bytes per file: 2 MB, about 680,000 Hangul sylla
 MAX_LINE = 200  # characters of a title or source line
 IMPORT_LOCK = "import.lock"  # one import at a time per library (held while it builds and commits)
 COMMIT = "COMMIT"
-LOW_CONFIDENCE = 0.5  # a bead below this is marked for a person to check
+LOW_CONFIDENCE = 0.8  # a bead below this is marked for a person to check (dari.library.align's value)
 CONFIDENCE_NOTE = "alignment confidence: {:.2f}"
 LOW_NOTE = "low alignment confidence: check that this English belongs here"
 MOVED_NOTE = "alignment: English with no Korean counterpart was appended here: {}"
@@ -327,7 +327,8 @@ class Unit:
     english: English | None
 
 
-def units_of(sentence_count: int, beads: Sequence, en_sentences: Sequence[str]) -> tuple[list[Unit], list[str]]:
+def units_of(sentence_count: int, beads: Sequence, en_sentences: Sequence[str],
+             low: float = LOW_CONFIDENCE) -> tuple[list[Unit], list[str]]:
     """Beads -> segments. Korean sentences sharing a bead become one segment with that bead's
     English; English of a 0-1 bead goes to the previous segment (the next, at the start),
     said in a note, so no English is lost."""
@@ -355,7 +356,7 @@ def units_of(sentence_count: int, beads: Sequence, en_sentences: Sequence[str]) 
             continue
         covered.update(ko)
         notes = [CONFIDENCE_NOTE.format(bead.confidence)] if en else []
-        if en and bead.confidence < LOW_CONFIDENCE:
+        if en and bead.confidence < low:
             notes.append(LOW_NOTE)
         if pending and en:
             moved = " ".join(pending)
@@ -417,6 +418,7 @@ def align_english(sentences: list[list[str]], english: str, glossary_path: Path 
                   progress: Progress = _no_progress) -> tuple[list[Unit], list[str], float]:
     """Align the English version with the Korean sentences (dari.library.align)."""
     try:
+        from dari.library.align import LOW_CONFIDENCE as low
         from dari.library.align import align, split_english
     except ImportError:
         raise ImportRefused("this build of Dari cannot align an English version (dari.library.align is "
@@ -435,11 +437,10 @@ def align_english(sentences: list[list[str]], english: str, glossary_path: Path 
             f"the English does not look like a translation of the Korean (alignment confidence "
             f"{result.confidence:.2f}); nothing was imported: check the files, or import the Korean alone")
     en_flat = [s for p in en_paragraphs for s in p]
-    units, notices = units_of(sum(len(p) for p in sentences), result.beads, en_flat)
-    low = sum(1 for u in units if u.english and u.english.confidence is not None
-              and u.english.confidence < LOW_CONFIDENCE)
+    units, notices = units_of(sum(len(p) for p in sentences), result.beads, en_flat, low)
+    marked = sum(1 for u in units if u.english and u.english.confidence is not None and u.english.confidence < low)
     notices.append(f"aligned {len(en_flat)} English sentences with {len(units)} segments "
-                   f"(overall confidence {result.confidence:.2f}; {low} marked for review)")
+                   f"(overall confidence {result.confidence:.2f}; {marked} marked for review)")
     return units, notices, result.confidence
 
 
