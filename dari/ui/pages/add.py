@@ -21,6 +21,7 @@ from dari.ui.pages import read
 from dari.worker import job_status, submit
 
 JOB_KEY = "add_job"  # session state: the job this session is waiting for
+DONE_KEY = "add_done"  # session state: the slug of a finished import, to open in the reader
 POLL_SECONDS = 0.5
 LIMIT = f"{SIZE_LIMIT // (1024 * 1024)} MB"
 
@@ -87,11 +88,11 @@ def _progress(t) -> None:
     for notice in job.get("notices", []):
         st.html(render_message("info", notice))
     if stage == "done" and status.get("slug") in data.documents():
+        # Switching pages from inside a fragment run sometimes left the page blank: hand
+        # over to a full run, which switches (see main).
         st.session_state.pop(JOB_KEY, None)
-        params = {"doc": status["slug"]}
-        if st.query_params.get("ui"):
-            params["ui"] = st.query_params["ui"]
-        st.switch_page(st.Page(read.main, url_path="read"), query_params=params)
+        st.session_state[DONE_KEY] = status["slug"]
+        st.rerun(scope="app")
     if status.get("finished"):
         st.html(render_message("error", t("add.failed", reason=status.get("error") or stage)))
         if st.button(t("add.again"), key="add_again"):
@@ -172,6 +173,12 @@ def _delete(t, slug: str) -> None:
 
 
 def main() -> None:
+    done = st.session_state.pop(DONE_KEY, None)
+    if done in data.documents():
+        params = {"doc": done}
+        if st.query_params.get("ui"):
+            params["ui"] = st.query_params["ui"]
+        st.switch_page(st.Page(read.main, url_path="read"), query_params=params)
     t = data.ui_strings(interface_language())
     st.title(t("add.heading"))
     st.html(render_message("info", t("add.intro", limit=LIMIT)))
