@@ -155,8 +155,10 @@ def job_status(library: Library, job_id: str) -> dict:
         return {"stage": "failed", "finished": True, "error": "this import is unknown (its status file is gone)"}
     if data.get("finished"):
         return data
-    if data.get("stage") == "queued":
-        if not jobs.busy(DRAIN_LOCK) and time.time() - data.get("updated", 0) > STALE_QUEUED:
+    waiting = any(p.name.endswith(f"-{job_id}.json") for p in jobs.queued())
+    young = time.time() - data.get("updated", 0) <= STALE_QUEUED
+    if data.get("stage") == "queued" and (waiting or young):  # young: its queue file is being written
+        if waiting and not young and not jobs.busy(DRAIN_LOCK):
             status.update(message="waiting for the worker (restarted)")
             start_worker(library)
         return data | {"ahead": queue_position(library, job_id)}

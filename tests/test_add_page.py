@@ -219,3 +219,13 @@ def test_the_add_page_flow_never_loads_kiwi_in_the_server_process(tmp_path):
         time.sleep(0.2)
     with import_lock(jobs.library):
         pass
+
+
+def test_without_the_workers_packages_the_page_says_what_to_install(user_library, monkeypatch):
+    from dari.ui.pages import add
+
+    monkeypatch.setattr(add, "WORKER_PACKAGES", ("kiwipiepy", "no_such_package_dari"))
+    at = page()
+    text = messages(at)
+    assert "not installed here: no_such_package_dari" in text and "requirements-worker.txt" in text
+    assert not at.text_area  # no form that could only fail

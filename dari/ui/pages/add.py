@@ -26,6 +26,16 @@ POLL_SECONDS = 0.5
 LIMIT = f"{SIZE_LIMIT // (1024 * 1024)} MB"
 
 
+def worker_missing() -> list[str]:
+    """The import worker's packages that are not installed (looked up, never imported here)."""
+    from importlib.util import find_spec
+
+    return [name for name in WORKER_PACKAGES if find_spec(name) is None]
+
+
+WORKER_PACKAGES = ("kiwipiepy", "kiwipiepy_model", "ko_pron")
+
+
 def _user_library():
     return data.shelf().user
 
@@ -185,8 +195,11 @@ def main() -> None:
     note = st.session_state.pop("add_message", None)
     if note:
         st.html(render_message(*note))
+    missing = worker_missing()
     if st.session_state.get(JOB_KEY):
         _progress(t)
+    elif missing:
+        st.html(render_message("error", t("add.worker_missing", packages=", ".join(missing))))
     else:
         _form(t)
     _your_texts(t)
