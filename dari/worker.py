@@ -60,7 +60,13 @@ class StatusFile:
         return data if isinstance(data, dict) else {}
 
     def update(self, **fields) -> dict:
-        data = self.read() | fields | {"updated": time.time()}
+        """Merge ``fields`` in; a new stage's start time goes into ``times`` (for the log and
+        scripts/bench_import.py: where an import's time goes)."""
+        current = self.read()
+        now = time.time()
+        data = current | fields | {"updated": now}
+        if "stage" in fields and fields["stage"] != current.get("stage"):
+            data["times"] = {**current.get("times", {}), fields["stage"]: now}
         write_atomic(self.path, json.dumps(data, ensure_ascii=False))
         return data
 

@@ -36,6 +36,7 @@ from reader_page import BLOCK, wait_for_idle, wait_for_param  # noqa: E402
 from timing import in_url, percentile, shown, timed_click  # noqa: E402
 
 VIEW_CYCLE = ["stacked", "ko", "en", "side"]
+TIMELINES: dict[str, tuple[float, float, float]] = {}  # slug -> (perf start, wall-clock click, wall-clock read)
 RSS_LIMIT_MB = 250
 IMPORT_TIMEOUT = 300_000
 
@@ -126,6 +127,7 @@ def add_and_read(page, url: str, korean: str, english: str, title: str, slug: st
     try:
         wait_for_param(page, "doc", slug, timeout=IMPORT_TIMEOUT)
         page.locator(BLOCK).first.wait_for(state="visible", timeout=60_000)
+        TIMELINES[slug] = (started, time.time() - (time.perf_counter() - started), time.time())
     except Exception:
         shot = ROOT / "test-results" / f"bench-import-{slug}.png"
         shot.parent.mkdir(exist_ok=True)
@@ -148,6 +150,22 @@ def view_switches(page, repeats: int) -> tuple[list[float], list[float], int]:
             failed += 1
         wait_for_idle(page)
     return dom, url, failed
+
+
+STAGES: dict[str, list[tuple[str, float]]] = {}
+
+
+def _stage_times(library: Path) -> None:
+    import json
+
+    for path in (library / "jobs" / "status").glob("*.json"):
+        data = json.loads(path.read_text(encoding="utf-8"))
+        slug = data.get("slug")
+        if slug not in TIMELINES:
+            continue
+        _, clicked, read_at = TIMELINES[slug]
+        stages = sorted(data.get("times", {}).items(), key=lambda kv: kv[1])
+        STAGES[slug] = [(stage, at - clicked) for stage, at in stages] + [("reading", read_at - clicked)]
 
 
 def fmt(values: list[float]) -> str:
@@ -220,6 +238,7 @@ def main() -> int:
                 t_during = add_and_read(adder, app.url, korean, "", "bench during", "bench-during", during=clicks)
             dur_dom, dur_url, dur_failed = during["result"]
             browser.close()
+            _stage_times(library)
 
     mb = lambda kib: f"{kib / 1024:.0f} MB"  # noqa: E731
     rows.append(("click Add -> reading, Korean only", f"{t_ko:.1f} s", f"CLI import {cli_ko:.1f} s"))
@@ -241,6 +260,9 @@ def main() -> int:
     print()
     for name, value, baseline in rows:
         print(f"{name:<{width}}  {value:<32} {baseline}")
+    print("\nWhere the time went (seconds after the click, from the jobs' status files):")
+    for slug, stages in STAGES.items():
+        print(f"  {slug:<13} " + "  ".join(f"{stage} {at:.1f}" for stage, at in stages))
     return 0
 
 

@@ -24,6 +24,9 @@ JOB_KEY = "add_job"  # session state: the job this session is waiting for
 DONE_KEY = "add_done"  # session state: the slug of a finished import, to open in the reader
 POLL_SECONDS = 0.5
 LIMIT = f"{SIZE_LIMIT // (1024 * 1024)} MB"
+# The browser refuses bigger uploads before they reach the server's memory; between the two
+# limits the import's own message says the limit.
+UPLOAD_MB = SIZE_LIMIT // (1024 * 1024) + 1
 
 
 def worker_missing() -> list[str]:
@@ -56,12 +59,14 @@ def _form(t) -> None:
         st.markdown(f"**{literal(t('add.korean'))}**")
         korean_text = st.text_area(t("add.paste"), height=200, key="add_korean_text",
                                    placeholder="일론 머스크가 결국 트위터를 가졌는데 …")
-        korean_file = st.file_uploader(t("add.upload"), type=["txt", "md"], key="add_korean_file")
+        korean_file = st.file_uploader(t("add.upload"), type=["txt", "md"], key="add_korean_file",
+                                       max_upload_size=UPLOAD_MB)
         st.markdown(f"**{literal(t('add.english'))}**")
         st.caption(t("add.english_help"))
         english_title = st.text_input(t("add.field_english_title"), max_chars=200)
         english_text = st.text_area(t("add.paste"), height=150, key="add_english_text")
-        english_file = st.file_uploader(t("add.upload"), type=["txt", "md"], key="add_english_file")
+        english_file = st.file_uploader(t("add.upload"), type=["txt", "md"], key="add_english_file",
+                                        max_upload_size=UPLOAD_MB)
         submitted = st.form_submit_button(t("add.submit"), type="primary")
     if not submitted:
         return
