@@ -91,27 +91,61 @@ def cmd_worker(args: argparse.Namespace) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
+    """Merge each document's catalog with its text. Refuses (exit 1, file and line named,
+    nothing written) a document or catalog that does not parse cleanly, and a catalog
+    that would not read back identically."""
     from dari.library.catalog import catalog_path, new_catalog, read_catalog, update_catalog, write_catalog
     from dari.library.content import list_documents, load_document
+    from dari.library.po_syntax import msgfmt_errors, po_file_text
+    from dari.models import ContentError
 
-    for slug in args.documents or list_documents(args.content):
-        doc = load_document(args.content, slug)
+    known = list_documents(args.content)
+    unknown = [d for d in args.documents if d not in known]
+    if unknown:
+        print(f"error: no document {unknown[0]!r}; known documents: {', '.join(known) or '(none)'}", file=sys.stderr)
+        return 2
+    failed = 0
+    for slug in args.documents or known:
         path = catalog_path(args.locales, "en", slug)
-        po = read_catalog(path) if path.exists() else new_catalog("en", f"dari {slug}")
-        report = update_catalog(po, doc.texts)
-        write_catalog(po, path)
+        try:
+            doc = load_document(args.content, slug)
+            if path.exists() or path.is_symlink():
+                po = read_catalog(path, args.locales)  # refuses links, unterminated strings, duplicates
+                data = path.read_bytes()
+                rejected = msgfmt_errors(po_file_text(data), str(path), data)  # and all msgfmt --check refuses
+                if rejected:
+                    raise ContentError(rejected[0].path, rejected[0].line, f"msgfmt --check rejects it: "
+                                                                           f"{rejected[0].message}")
+            else:
+                po = new_catalog("en", f"dari {slug}")
+            report = update_catalog(po, doc.texts)
+            write_catalog(po, path)
+        except ContentError as e:
+            print(f"error: {e} (not merged; {path} is unchanged)", file=sys.stderr)
+            failed += 1
+            continue
         print(f"{path}: {report}")
-    return 0
+    return 1 if failed else 0
 
 
 def cmd_check(args: argparse.Namespace) -> int:
-    from dari.library.check import check_all
+    import json
 
-    problems = check_all(args.content, args.locales)
-    for p in problems:
-        print(p)
-    print(f"{len(problems)} problem(s)")
-    return 1 if problems else 0
+    from dari.library.check import check, known_slugs
+    from dari.library.qa import ERROR
+
+    unknown = [s for s in args.documents if s not in known_slugs(args.content, args.locales)]
+    if unknown:
+        known = ", ".join(sorted(known_slugs(args.content, args.locales))) or "(none)"
+        print(f"error: no document {unknown[0]!r}; known documents: {known}", file=sys.stderr)
+        return 2
+    findings = check(args.content, args.locales, args.documents or None)
+    errors = sum(f.severity == ERROR for f in findings)
+    for f in findings:
+        print(json.dumps(f.as_json(), ensure_ascii=False) if args.json else f)
+    if not args.json:
+        print(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    return 1 if errors else 0
 
 
 def cmd_terms(args: argparse.Namespace) -> int:
@@ -187,6 +221,7 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     from dari.models import ContentError
 
     find_terms = None
+    glossary = None
     glossary_path = catalog_path(args.locales, "en", "glossary")
     try:
         if glossary_path.exists():
@@ -201,14 +236,30 @@ def cmd_lookup(args: argparse.Namespace) -> int:
     except ValueError as e:
         print(f"error: {e}", file=sys.stderr)
         return 2
+    # The meaning, as the page's card gives it (dari.reading.word_meaning). A broken lexicon
+    # costs only the meaning: the analysis is still printed.
+    from dari.library.lexicon import EMPTY, load_lexicon
+    from dari.reading import word_meaning
+
+    lexicon_path = catalog_path(args.locales, "en", "lexicon")
+    lexicon = EMPTY
+    if lexicon_path.exists():
+        try:
+            lexicon = load_lexicon(lexicon_path)
+        except ContentError as e:
+            print(f"warning: no meanings: {e}", file=sys.stderr)
+    meaning, note = word_meaning(word, word.glossary, lexicon, glossary.by_headword if glossary else {})
     if args.json:
         print(json.dumps({
             "surface": word.surface, "lemma": word.lemma, "pos": word.pos, "romanization": word.romanization,
             "morphemes": [{"form": m.form, "tag": m.tag, "gloss": m.gloss} for m in word.morphemes],
-            "glossary": word.glossary, "links": list(word.links),
+            "glossary": word.glossary, "links": list(word.links), "meaning": list(meaning),
         }, ensure_ascii=False))
         return 0
     print(f"{word.surface}  [{word.romanization}]")
+    print(f"meaning: {'; '.join(meaning) if meaning else '(not in the lexicon yet: add it to ' + str(lexicon_path) + ')'}")
+    if note:
+        print(f"  note: {note}")
     print(f"dictionary form: {word.lemma} ({word.pos})")
     width = max(len(m.form) for m in word.morphemes) if word.morphemes else 0
     for m in word.morphemes:
@@ -249,7 +300,10 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("documents", nargs="*")
     p.set_defaults(func=cmd_update)
 
-    p = sub.add_parser("check", help="validate content/ and locales/: parse, NFC, every segment translated")
+    p = sub.add_parser("check", help="check every file the reader reads and every translation "
+                                     "(exit 1 on an error; warnings alone exit 0)")
+    p.add_argument("documents", nargs="*", help="document names (default: the whole library)")
+    p.add_argument("--json", action="store_true", help="one JSON object per finding per line")
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("terms", help="list the glossary terms found in a document's Korean text")

@@ -8,6 +8,7 @@ from JSON data use ``textContent``.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -17,6 +18,31 @@ from dari.models import Block, BlockKind, Document, GlossaryEntry, Status, Trans
 def esc(text: object) -> str:
     """Escape text for an HTML element body or a double-quoted attribute."""
     return html.escape(str(text), quote=True)
+
+
+# Every ASCII punctuation character may be backslash-escaped in CommonMark, and each of
+# these can start Markdown or one of Streamlit's extensions in a label: emphasis, code,
+# links and images ([x](u), ![i](u)), HTML, entities (&lt;), colour and icon directives
+# (:red[x], :material/home:), LaTeX ($x$), tables (|) and lists (-, +, 1.).
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|~<>:$&=^\"'%@/])")
+_LINE_BREAKS = re.compile(r"[\r\n\u2028\u2029\x85\x0b\x0c]+")
+
+
+def literal(text: object) -> str:
+    """Text for a Streamlit widget label, caption or heading, shown exactly as written.
+
+    Streamlit renders labels as Markdown, so a document title ``**x** ![i](http://h/t.png)``
+    would become bold text and a remote image that every reader's browser fetches. Each
+    Markdown-special character is backslash-escaped (CommonMark shows it literally), a
+    colon is followed by an invisible word joiner (U+2060) so that ``:smile:``, ``:red[x]``
+    and GFM autolinks (``http://...``, which a backslash does not stop) stay text, and
+    line breaks become spaces (a label is one line).
+
+    >>> print(literal("**bold** [link](u)"))
+    \\*\\*bold\\*\\* \\[link\\]\\(u\\)
+    """
+    flat = _LINE_BREAKS.sub(" ", str(text))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", flat).replace(":", ":\u2060")
 
 
 def attrs(**values: object) -> str:
@@ -36,9 +62,11 @@ class Span:
     word: int | None = None
     term: str | None = None
     occurrence: int | None = None
+    echo: int | None = None  # a word's meaning matched in the aligned English: both sides carry the id
 
 
-def spans(text_len: int, words: Iterable[tuple[int, int, int]], terms: Iterable[tuple[int, int, str, int]]) -> list[Span]:
+def spans(text_len: int, words: Iterable[tuple[int, int, int]], terms: Iterable[tuple[int, int, str, int]],
+          echoes: Iterable[tuple[int, int, int]] = ()) -> list[Span]:
     """Cut ``[0, text_len)`` at every word and term boundary.
 
     Words and terms may cross each other (엣지 컴퓨팅에서 is two words, one term plus a
@@ -48,16 +76,17 @@ def spans(text_len: int, words: Iterable[tuple[int, int, int]], terms: Iterable[
     >>> [(s.start, s.end, s.word, s.term) for s in spans(9, [(0, 2, 0), (3, 9, 1)], [(0, 6, "t", 0)])]
     [(0, 2, 0, 't'), (2, 3, None, 't'), (3, 6, 1, 't'), (6, 9, 1, None)]
     """
-    words, terms = list(words), list(terms)
+    words, terms, echoes = list(words), list(terms), list(echoes)
     cuts = sorted({0, text_len, *(w[0] for w in words), *(w[1] for w in words),
-                   *(t[0] for t in terms), *(t[1] for t in terms)})
+                   *(t[0] for t in terms), *(t[1] for t in terms), *(e[0] for e in echoes), *(e[1] for e in echoes)})
     out = []
     for a, b in zip(cuts, cuts[1:], strict=False):
         if a >= b or b > text_len:
             continue
         word = next((w[2] for w in words if w[0] <= a < w[1]), None)
         term = next((t for t in terms if t[0] <= a < t[1]), None)
-        out.append(Span(a, b, word, term[2] if term else None, term[3] if term else None))
+        echo = next((e[2] for e in echoes if e[0] <= a < e[1]), None)
+        out.append(Span(a, b, word, term[2] if term else None, term[3] if term else None, echo))
     return out
 
 
@@ -65,11 +94,12 @@ def render_text(text: str, pieces: Sequence[Span]) -> str:
     out = []
     for p in pieces:
         body = esc(text[p.start:p.end])
-        if p.word is None and p.term is None:
+        if p.word is None and p.term is None and p.echo is None:
             out.append(body)
             continue
         classes = " ".join(c for c, on in (("dari-w", p.word is not None), ("dari-term", p.term is not None)) if on)
-        out.append(f'<span{attrs(class_=classes, data_w=p.word, data_term=p.term, data_occ=p.occurrence)}>{body}</span>')
+        out.append(f'<span{attrs(class_=classes or None, data_w=p.word, data_term=p.term, data_occ=p.occurrence, data_echo=p.echo)}>'
+                   f'{body}</span>')
     return "".join(out)
 
 
@@ -84,10 +114,13 @@ class SegmentView:
     ko_terms: tuple[tuple[int, int, str, int], ...] = ()  # (start, end, headword, occurrence index)
     en_terms: tuple[tuple[int, int, str, int], ...] = ()
     romanization: str = ""
+    # (start, end, echo id): a Korean word and the English word its meaning matched (dari.reading)
+    ko_echoes: tuple[tuple[int, int, int], ...] = ()
+    en_echoes: tuple[tuple[int, int, int], ...] = ()
 
 
 def _segment_ko(s: SegmentView) -> str:
-    body = render_text(s.ko, spans(len(s.ko), s.words, s.ko_terms))
+    body = render_text(s.ko, spans(len(s.ko), s.words, s.ko_terms, s.ko_echoes))
     rom = f'<span class="dari-rom" lang="ko-Latn">{esc(s.romanization)}</span>' if s.romanization else ""
     say = '<button type="button" class="dari-say" data-say="ko" aria-label="▶" tabindex="-1">🔊</button>'
     anchor = "dari-s-" + s.id.replace(".", "-")
@@ -100,7 +133,7 @@ def _segment_en(s: SegmentView, strings: Mapping[str, str]) -> str:
     if t.status is Status.UNTRANSLATED:
         return (f'<span{attrs(class_="dari-seg dari-missing", data_seg=s.id)}>'
                 f'{esc(strings["segment.untranslated"])}</span>')
-    body = render_text(t.en, spans(len(t.en), (), s.en_terms))
+    body = render_text(t.en, spans(len(t.en), (), s.en_terms, s.en_echoes))
     badge = ""
     status_class = "dari-seg"
     if t.status is Status.FUZZY:
@@ -202,20 +235,6 @@ def render_table(header: Sequence[str], rows: Iterable[Sequence[object]], css_cl
     body = "".join("<tr>" + "".join(f"<td>{esc(c)}</td>" for c in row) + "</tr>" for row in rows)
     return f'<table{attrs(class_=css_class or None)}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
-
-_MARKDOWN_SPECIALS = frozenset("\\`*_{}[]()#+-.!|<>~$:=^\"'&")
-
-
-def literal(text: object) -> str:
-    """Text for a widget label, caption or st.markdown, shown as typed: Streamlit renders those
-    as Markdown, so every ASCII punctuation mark is backslash-escaped (CommonMark allows it for
-    all of them) and line breaks become spaces. No link, image, emphasis or directive survives.
-
-    >>> literal("**x** ![i](http://h/t.png)")
-    '\\\\*\\\\*x\\\\*\\\\* \\\\!\\\\[i\\\\]\\\\(http\\\\:\\\\/\\\\/h\\\\/t\\\\.png\\\\)'
-    """
-    flat = " ".join(str(text).splitlines())
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIALS or ch == "/" else ch for ch in flat)
 
 
 def render_link(href: str, text: str, css_class: str = "") -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -79,27 +81,111 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-def read_text(path: Path) -> str:
-    return decode(path.read_bytes(), str(path))
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
 
 
-def write_atomic(path: Path, text: str) -> None:
+def spreadsheet_safe(cell: object) -> str:
+    """A CSV cell that no spreadsheet runs as a formula: one starting with =, +, - or @
+    (or a tab or line break, which some treat the same, or their fullwidth forms) gets a
+    leading apostrophe, which spreadsheets hide and treat as "this is text".
+
+    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("-ㄴ다"), spreadsheet_safe("썩다")
+    ("'=SUM(A1)", "'-ㄴ다", '썩다')
+    """
+    text = "" if cell is None else str(cell)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+class OutsideRoot(OSError):
+    """A path that is, or passes through, a symbolic link, or lies outside the directory it must stay in."""
+
+
+def check_within(path: Path, root: Path | None = None) -> Path:
+    """``path`` itself, if it is no symlink and (given ``root``) resolves inside ``root``.
+
+    Libraries are read from directories a person fills by hand, or from a shared volume:
+    a symlink there could show any file of the server to every reader. So no file is
+    read through a link, and nothing outside the library root is read at all.
+    """
+    if path.is_symlink():
+        raise OutsideRoot(f"{path}: is a symbolic link; Dari does not follow links in a library")
+    if root is not None:
+        resolved, top = path.resolve(), root.resolve()
+        if not resolved.is_relative_to(top):
+            raise OutsideRoot(f"{path}: lies outside {root} (through a link); not read")
+    return path
+
+
+def read_bytes(path: Path, root: Path | None = None, limit: int | None = None) -> bytes:
+    """The bytes of a regular file, never through a symlink (O_NOFOLLOW) nor outside ``root``.
+
+    ``limit`` refuses files larger than that many bytes (a "document" of several GB must
+    not be read into the server's memory).
+    """
+    check_within(path, root)
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == 40:  # ELOOP: the last component became a link after the check
+            raise OutsideRoot(f"{path}: is a symbolic link; Dari does not follow links in a library") from None
+        raise
+    with os.fdopen(fd, "rb") as f:
+        if not stat.S_ISREG(os.fstat(f.fileno()).st_mode):
+            raise IsADirectoryError(f"{path}: not a regular file")
+        data = f.read(limit + 1) if limit is not None else f.read()
+    if limit is not None and len(data) > limit:
+        raise FileTooLarge(f"{path}: larger than {limit:,} bytes")
+    return data
+
+
+class FileTooLarge(OSError):
+    pass
+
+
+def read_text(path: Path, root: Path | None = None) -> str:
+    return decode(read_bytes(path, root), str(path))
+
+
+def write_atomic(path: Path, text: str, verify: Callable[[str], None] | None = None) -> None:
     """Write UTF-8 text so that a reader sees either the old file or the new one, never half.
 
-    The temporary file sits in the same directory, so the final rename stays on one file system.
+    The temporary file sits in the same directory, so the final rename stays on one file
+    system. With ``verify``, the temporary file is read back and handed to it before the
+    rename: if it raises, the old file stays as it was and the error propagates. That is
+    how a catalog that would not read back identically is refused (dari.library.catalog).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    if path.is_symlink():
+        raise OutsideRoot(f"{path}: is a symbolic link; Dari does not write through links")
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as f:
             f.write(text)
             f.flush()
             os.fsync(f.fileno())
+        if verify is not None:
+            verify(Path(tmp).read_bytes().decode("utf-8"))
         # mkstemp creates 0600; give the file the permissions a plain open() would.
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         os.replace(tmp, path)
+        _fsync_directory(path.parent)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def _fsync_directory(directory: Path) -> None:
+    """Make the rename itself durable (a crash right after must not bring the old file back)."""
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)

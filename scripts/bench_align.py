@@ -9,7 +9,10 @@ paragraphs; the title is left out):
   text, one paragraph per block, paragraphs separated by blank lines;
 - ``no-breaks``: the same English with every paragraph break removed (one line);
 - ``hard``: ``tests/data/align/hard.json``, an English version that merges and splits
-  sentences differently from the Korean, drops one sentence and adds one.
+  sentences differently from the Korean, drops one sentence and adds one;
+- two more, beyond the issue's: ``lines``, the article's English one segment per line with no
+  blank line (so every line is an English paragraph that the Korean does not have), and
+  ``hard-no-breaks``, the hard English on one line.
 
 **Accuracy.** The gold comes from the English as it was built: a list of gold chunks, each the
 English of one or more Korean segments (the msgstr of a segment; in the hard case, the
@@ -125,10 +128,13 @@ def article_cases() -> list[Case]:
     chunks = [[((sid,), english) for sid, english in zip(pids, pen, strict=True)] for pids, pen in zip(ids, en, strict=True)]
     hard = json.loads(HARD.read_text(encoding="utf-8"))
     hard_chunks = [[(tuple(item["ko"]), item["en"]) for item in par] for par in hard["paragraphs"]]
+    lines = [[chunk] for par in chunks for chunk in par]  # one segment's English per line, no blank line
     return [
         build_case("article", ko, ids, chunks, "\n\n"),
         build_case("no-breaks", ko, ids, chunks, " "),
         build_case("hard", ko, ids, hard_chunks, "\n\n"),
+        build_case("lines", ko, ids, lines, "\n"),
+        build_case("hard-no-breaks", ko, ids, hard_chunks, " "),
     ]
 
 
@@ -232,14 +238,14 @@ def main() -> None:
                         help="sentences on each side for timing NLTK against ours (its search is the full square)")
     args = parser.parse_args()
     gl = glossary()
-    print(f"{'case':<10} {'segments':>8} {'ours':>7} {'position':>9} {'nltk':>7}   beads not 1-1 (gold)")
+    print(f"{'case':<15} {'segments':>8} {'ours':>7} {'position':>9} {'nltk':>7}   beads not 1-1 (gold)")
     for case in article_cases():
         result = align(case.ko, case.en, glossary=gl)
         ours = accuracy_of(case, english_of_alignment(result, len(case.gold)))
         pos = accuracy_of(case, position_baseline(case))
         nl = accuracy_of(case, nltk_baseline(case))
         not11 = sum(1 for k, e in case.gold_beads if (len(k), len(e)) != (1, 1))
-        print(f"{case.name:<10} {len(case.gold):>8} {ours:>7.1%} {pos:>9.1%} {nl:>7.1%}   "
+        print(f"{case.name:<15} {len(case.gold):>8} {ours:>7.1%} {pos:>9.1%} {nl:>7.1%}   "
               f"{not11}/{len(case.gold_beads)} = {not11 / len(case.gold_beads):.0%}"
               f"   confidence {result.confidence:.2f}, related {result.related}")
     ko, en = big_case(args.size)

@@ -107,43 +107,42 @@ def test_bead_types(ko, en, expected, glossary) -> None:
 # Anchors decide where lengths cannot
 
 # Two Korean sentences of about the same length, and one English sentence that translates
-# only one of them: the lengths fit either way; the number, the acronym or the name decides.
+# only one of them. By length the *other* one fits better (the control test proves it); the
+# number, the acronym, the Latin name or the glossary name decides.
 TWINS = [
-    ("number", "그 회사는 작년에 매출이 45% 늘었다고 한다.", "그 회사는 작년에 직원이 3천 명 늘었다고 한다.",
+    ("number", "매출이 45% 늘었다고 한다.", "그 회사는 작년에 직원이 3천 명 늘었다고 한다.",
      "Its headcount grew by 3,000 people last year.", 1),
-    ("number-first", "그 회사는 작년에 매출이 45% 늘었다고 한다.", "그 회사는 작년에 직원이 3천 명 늘었다고 한다.",
+    ("number-first", "그 회사는 작년에 매출이 45% 늘었다고 한다.", "직원이 3천 명 늘었다고 한다.",
      "Its sales grew by 45 percent last year.", 0),
-    ("acronym", "그 칩은 TSMC에서 만들었다고 한다.", "그 칩은 삼성에서 설계했다고 한다.",
+    ("acronym", "그 칩은 TSMC에서 만들었다고 한다.", "칩은 삼성이 설계했다.",
      "The chip was made at TSMC, they say.", 0),
-    ("latin-name", "그 칩은 a100보다 빠르다고 한다.", "그 칩은 우리 것보다 빠르다고 한다.",
+    ("latin-name", "그 칩은 a100보다 빠르다고 한다.", "그 칩은 우리 것보다 빠르다.",
      "They say the chip is faster than the A100.", 0),
-    ("glossary-name", "구글이 이 시장을 지배하고 있다.", "테슬라가 이 시장을 지배하고 있다.",
+    ("glossary-name", "구글이 시장을 지배한다.", "테슬라가 이 시장을 지배하고 있다.",
      "Tesla dominates this market.", 1),
 ]
 
 
+def _twin_alignment(first: str, second: str, english: str, glossary) -> list:
+    return shape(align([[K_ECHO, first, second, K_CHROME]], [[E_ECHO, english, E_CHROME]], glossary=glossary))
+
+
 @pytest.mark.parametrize(("first", "second", "english", "winner"), [t[1:] for t in TWINS], ids=[t[0] for t in TWINS])
-def test_anchor_decides_between_similar_lengths(first, second, english, winner, glossary) -> None:
-    ko = [[K_ECHO, first, second, K_CHROME]]
-    en = [[E_ECHO, english, E_CHROME]]
-    result = align(ko, en, glossary=glossary)
-    translated = 1 + winner
-    dropped = 2 - winner
-    assert ((translated,), (1,)) in shape(result)
-    assert ((dropped,), ()) in shape(result)
+def test_anchor_wins_where_lengths_mislead(first, second, english, winner, glossary) -> None:
+    beads = _twin_alignment(first, second, english, glossary)
+    assert ((1 + winner,), (1,)) in beads
+    assert ((2 - winner,), ()) in beads
 
 
-def test_without_anchors_the_same_lengths_do_not_decide_for_the_number() -> None:
-    """The control for the table above: with the numbers gone, nothing prefers the second sentence
-    (the aligner still produces a valid alignment, but the choice is no longer the anchored one)."""
-    first, second = "그 회사는 작년에 매출이 많이 늘었다고 한다.", "그 회사는 작년에 직원이 많이 늘었다고 한다."
-    anchored = align([[K_ECHO, "그 회사는 작년에 매출이 45% 늘었다고 한다.", "그 회사는 작년에 직원이 3천 명 늘었다고 한다.",
-                       K_CHROME]], [[E_ECHO, "Its headcount grew by 3,000 people last year.", E_CHROME]])
-    plain = align([[K_ECHO, first, second, K_CHROME]], [[E_ECHO, "Its headcount grew a lot last year.", E_CHROME]])
-    assert ((2,), (1,)) in shape(anchored)
-    cost_gap_anchored = next(b.confidence for b in anchored.beads if b.ko == (2,))
-    cost_gap_plain = max(b.confidence for b in plain.beads if b.en == (1,))
-    assert cost_gap_anchored > 0.9 and cost_gap_plain < cost_gap_anchored
+@pytest.mark.parametrize(("first", "second", "english", "winner"), [t[1:] for t in TWINS], ids=[t[0] for t in TWINS])
+def test_lengths_alone_would_choose_the_other(first, second, english, winner) -> None:
+    """The control: with the anchors blanked out of the Korean (each digit, Latin letter and %
+    becomes 가, so lengths stay; no glossary) the lengths pick the wrong sentence."""
+    def blank(text: str) -> str:
+        return re.sub(r"[0-9A-Za-z%]", "가", text)
+
+    beads = _twin_alignment(blank(first), blank(second), english, None)
+    assert ((2 - winner,), (1,)) in beads
 
 
 # ---------------------------------------------------------------------------------------
@@ -256,9 +255,10 @@ def test_fixed_band_is_kept(glossary) -> None:
 
 
 # ---------------------------------------------------------------------------------------
-# Accuracy on the bundled article (the thresholds of issue 9; timings live in the bench)
+# Accuracy on the bundled article (the thresholds of issue 9, and the same for two more
+# layouts of the English; timings live in the bench)
 
-THRESHOLDS = {"article": 0.97, "no-breaks": 0.97, "hard": 0.90}
+THRESHOLDS = {"article": 0.97, "no-breaks": 0.97, "hard": 0.90, "lines": 0.97, "hard-no-breaks": 0.90}
 
 
 @pytest.mark.parametrize("name", list(THRESHOLDS))

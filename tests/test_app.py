@@ -216,7 +216,7 @@ def test_a_simulated_word_click_is_kept_in_the_reader_word_list():
     at = run()
     payload = _reader(at)
     index = next(i for i, w in enumerate(payload["words"]) if w[0] == "썩었다")
-    surface, lemma, pos, romanization, morphemes, _glossary, links = payload["words"][index]
+    surface, lemma, pos, romanization, morphemes, _glossary, links, *_meaning = payload["words"][index]
     assert (lemma, romanization) == ("썩다", "sseogeotda")
     assert [m[0] for m in morphemes] == ["썩", "었", "다"] and "past" in morphemes[1][2]
     assert [name for name, _ in links][:1] == ["Naver Korean-English Dictionary"]

@@ -107,7 +107,7 @@ MALFORMED = [
      "'#. category:' given twice"),
     ("headword on two lines", entry(headword="테슬\\n라"), "headword '테슬\\n라' is empty or spans lines"),
     ("wrong msgctxt", entry(context="ui"), "expected msgctxt 'glossary'"),
-    ("duplicate headword", entry(headword="구글", english="Google"), "duplicates the headword of entry '구글' (line 5)"),
+    ("duplicate headword", entry(headword="구글", english="Google"), "duplicate msgid '구글' (first defined on line 5)"),
     ("duplicate headword by spacing", entry(headword="구 글", english="Google"), "duplicates the headword"),
     ("variant equal to another headword",
      entry(headword="구글 검색", comments=("category: company", "romanization: g", "variants: 구글")),
@@ -306,6 +306,29 @@ def test_find_english_plural_in_ies():
     e = GlossaryEntry("빅테크", (), ("tech company",), "bikteku", Category.COMPANY, "")
     text = "tech companies and a tech company"
     assert [text[s:t] for s, t in find_english(text, e)] == ["tech companies", "tech company"]
+
+
+INFLECTED = [
+    # (id, equivalents, text, spans found)
+    ("noun and verb listed, verb inflected", ("acquisition", "acquire"),
+     "the acquisition: he acquired it, acquires, is acquiring", ["acquisition", "acquired", "acquires", "acquiring"]),
+    ("final consonant doubled", ("cram",), "crams, crammed, cramming", ["crams", "crammed", "cramming"]),
+    ("plural of the last word", ("AI chip",), "AI chips and an AI chip", ["AI chips", "AI chip"]),
+    ("consonant + y", ("study",), "studies, studied, studying", ["studies", "studied", "studying"]),
+    ("o takes -es", ("echo chamber",), "echoes chamber", ["echoes chamber"]),
+    ("irregular verb first", ("hold a candle to",), "nobody held a candle to it", ["held a candle to"]),
+    ("irregular verb inside", ("weight class is king",), "weight class was king", ["weight class was king"]),
+    ("irregular past", ("buy",), "he bought it", ["bought"]),
+    ("still whole words", ("cram",), "cramp, cramps, acram", []),
+    ("a name takes a plural only", ("Google",), "Googles, Googled", ["Googles"]),
+    ("a name inside a phrase is fixed", ("Big Tech",), "Bigs Tech, Big Techs", ["Big Techs"]),
+]
+
+
+@pytest.mark.parametrize("equivalents, text, expected", [e[1:] for e in INFLECTED], ids=[e[0] for e in INFLECTED])
+def test_find_english_accepts_inflected_forms(equivalents, text, expected):
+    e = GlossaryEntry("말", (), equivalents, "mal", Category.TECHNICAL, "")
+    assert [text[s:t] for s, t in find_english(text, e)] == expected
 
 
 def test_find_english_occurrences(small):

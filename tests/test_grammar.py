@@ -102,8 +102,8 @@ def test_which_tags_are_grammar(tag, grammatical):
 
 
 @pytest.mark.parametrize("body, line, message", [
-    ("는\tJX\n", 2, "expected 3 or 4 tab-separated columns"),
-    ("는\tJX\ttopic\tex\textra\n", 2, "expected 3 or 4"),
+    ("는\tJX\n", 2, "expected 3 to 5 tab-separated columns"),
+    ("는\tJX\ttopic\tex\t보조사\textra\n", 2, "expected 3 to 5"),
     ("은/는\tJQ\ttopic\n", 2, "unknown tag 'JQ'"),
     ("은//는\tJX\ttopic\n", 2, "empty form"),
     ("는\t\ttopic\n", 2, "no tag"),
@@ -136,3 +136,28 @@ def test_rows_keep_their_example_and_line():
     assert row is not None and (row.forms, row.example, row.line) == (("은", "는", "ㄴ"), "머스크는", 3)
     assert table.row("가", "JKC") is table.row("이", "JKS")
     assert table.row("가", "JKO") is None
+
+
+def test_every_row_has_a_korean_gloss():
+    """The card in Korean (?ui=ko) glosses grammar in Korean school-grammar terms."""
+    table = load_grammar(GRAMMAR_PATH)
+    assert len(table) == 112
+    missing = [f"line {row.line}: {'/'.join(row.forms)}" for row in table if not row.gloss_ko]
+    assert not missing
+    assert all(any("\uac00" <= ch <= "\ud7a3" for ch in row.gloss_ko) for row in table)
+
+
+def test_korean_glosses_and_part_of_speech_names():
+    from dari.language.grammar import gloss_ko, pos_label
+
+    assert gloss_ko("가", "JKS") == "주격 조사"
+    assert gloss_ko("었", "EP") == "과거 시제 선어말 어미"
+    assert gloss_ko("썩", "VV") == "동사 어간"  # content: the tag's Korean name
+    assert pos_label("noun + copula", "ko") == "명사 + 서술격 조사"
+    assert pos_label("adverb", "ko") == "부사"
+    assert pos_label("noun + copula", "en") == "noun + copula"
+
+
+def test_a_korean_gloss_column_is_read():
+    table = parse_grammar("forms\ttags\tgloss\texample\tgloss_ko\n는\tJX\ttopic\t머스크는\t보조사\n", "t.tsv")
+    assert table.row("는", "JX").gloss_ko == "보조사"

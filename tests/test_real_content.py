@@ -11,9 +11,10 @@ import unicodedata
 import pytest
 
 from dari import CONTENT_DIR, LOCALES_DIR, ROOT
-from dari.library.catalog import read_catalog, translations
+from dari.library.catalog import catalog_path, read_catalog, translations, write_catalog
 from dari.library.check import check_all
 from dari.library.content import list_documents, load_document
+from dari.library.glossary import load_glossary
 from dari.models import BlockKind, Category, Status
 from dari.render import TOGGLES, VIEWS
 
@@ -82,3 +83,48 @@ def test_interface_catalogs_cover_every_key_in_both_languages():
 
 def test_every_document_is_listed():
     assert "musk-twitter-ai" in list_documents(CONTENT_DIR)
+
+
+def _article_english():
+    doc = load_document(CONTENT_DIR, "musk-twitter-ai")
+    table = translations(read_catalog(LOCALES_DIR / "en/LC_MESSAGES/musk-twitter-ai.po"))
+    return doc, table
+
+
+def test_every_paragraph_sentence_of_the_english_ends_in_punctuation():
+    # Segments of a paragraph are shown run together: one without its full stop makes the
+    # paragraph read "...is rotten The reason...". Headings stand alone and need none.
+    doc, table = _article_english()
+    unended = [(seg.id, table[seg.ko].en) for block in doc.blocks if block.kind is BlockKind.PARAGRAPH
+               for seg in block.segments if not re.search(r"[.!?:…][\"')’”]?$", table[seg.ko].en)]
+    assert unended == []
+
+
+def test_the_english_writes_an_ellipsis_with_three_dots():
+    doc, table = _article_english()
+    assert [s.id for s in doc.segments if re.search(r"(?<!\.)\.\.(?!\.)", table[s.ko].en)] == []
+
+
+@pytest.mark.parametrize("path", PO_FILES, ids=lambda p: str(p.relative_to(LOCALES_DIR)))
+def test_every_translator_note_survives_a_write(path, tmp_path):
+    # Each "#." line is a note of its own. polib would wrap a line longer than 78 columns
+    # into two notes; dari.library.catalog.write_catalog writes notes unwrapped, and this
+    # keeps it so for every real catalog.
+    po = read_catalog(path)
+    write_catalog(po, tmp_path / path.name)
+    notes = [(e.msgid, e.comment) for e in po]
+    assert [(e.msgid, e.comment) for e in read_catalog(tmp_path / path.name)] == notes
+
+
+def test_fact_checks_are_labelled_as_such():
+    _, table = _article_english()
+    notes = [n for t in table.values() for n in t.notes]
+    assert [n for n in notes if n.startswith("Check:")] == []
+    assert sum(n.startswith("Fact check:") for n in notes) >= 10
+
+
+def test_glossary_notes_keep_their_hyphens_whole():
+    # polib wraps a long "#" note at a hyphen ("co-" / "founded") and the loader joins the
+    # lines with a space, so a hyphenated word at a line end would read "co- founded".
+    glossary = load_glossary(catalog_path(LOCALES_DIR, "en", "glossary"))
+    assert [e.headword for e in glossary if re.search(r"\w- \w", e.note)] == []

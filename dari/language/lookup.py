@@ -52,12 +52,13 @@ from dari import DATA_DIR
 from dari.language.grammar import gloss
 from dari.library.content import is_slug
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
-from dari.text import nfc, write_atomic
+from dari.text import nfc, read_bytes, write_atomic
 
 if TYPE_CHECKING:  # not imported at run time: the reading path stays free of the analyser's modules
     from dari.language.morphology import ParsedWord
 
 FORMAT = 1
+MAX_ANALYSIS_BYTES = 256 * 2**20  # a 100x article's analysis is ~11 MB
 SUFFIX = ".analysis.json"
 DICTIONARIES_PATH = DATA_DIR / "dictionaries.toml"
 _WORD_KEYS = frozenset({"start", "end", "lemma", "pos", "romanization", "morphemes"})
@@ -177,7 +178,8 @@ def _check_word(segment: str, entry: Any, previous_end: int) -> str | None:
     if not isinstance(entry, dict) or set(entry) != _WORD_KEYS:
         return f"a word must have exactly the keys {', '.join(sorted(_WORD_KEYS))}"
     start, end = entry["start"], entry["end"]
-    if not (isinstance(start, int) and isinstance(end, int) and previous_end <= start < end <= len(segment)):
+    # type() rather than isinstance(): JSON true is a bool, and bool is an int to Python.
+    if not (type(start) is int and type(end) is int and previous_end <= start < end <= len(segment)):
         return f"word offsets {start}-{end} do not fit the segment (length {len(segment)}) in order"
     if not all(isinstance(entry[k], str) for k in ("lemma", "pos", "romanization")):
         return f"word {segment[start:end]!r}: lemma, pos and romanization must be strings"
@@ -189,17 +191,49 @@ def _check_word(segment: str, entry: Any, previous_end: int) -> str | None:
     return None
 
 
-def parse_analysis(text: str, path: str = "<analysis>",
-                   dictionaries: Sequence[Dictionary] = ()) -> DocumentAnalysis:
-    """A stored analysis (the JSON text) as a DocumentAnalysis; ContentError if malformed."""
+def _segment_words(segment: str, value: Any, path: str, line: Callable[[], int | None],
+                   dictionaries: Sequence[Dictionary], memo: dict) -> tuple[tuple[Word, ...], str]:
+    """One stored segment, checked: its words and its sentence romanization. ``line`` finds
+    the segment's line for a message (only called on an error: it searches the file)."""
+    if not isinstance(value, dict) or not isinstance(value.get("words"), list) \
+            or not isinstance(value.get("romanization"), str):
+        raise ContentError(path, line(), f"segment {segment!r} needs \"romanization\" (text) and \"words\" (a list)")
+    out = []
+    previous_end = 0
+    for entry in value["words"]:
+        problem = _check_word(segment, entry, previous_end)
+        if problem:
+            raise ContentError(path, line(), f"segment {segment!r}: {problem}")
+        previous_end = entry["end"]
+        surface = segment[entry["start"]:entry["end"]]
+        out.append(Word(entry["start"], entry["end"], _word_analysis(surface, entry, dictionaries, memo)))
+    return tuple(out), value["romanization"]
+
+
+def _json(text: str | bytes, path: str, line: int | None = None) -> Any:
     try:
-        data = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as e:
-        raise ContentError(path, e.lineno, f"not valid JSON: {e.msg} (column {e.colno})") from None
-    if not isinstance(data, dict) or data.get("format") != FORMAT:
+        at = e.lineno if line is None else line + e.lineno - 1
+        raise ContentError(path, at, f"not valid JSON: {e.msg} (column {e.colno})") from None
+    except RecursionError:
+        raise ContentError(path, line, "not valid analysis JSON: nested too deeply") from None
+    except ValueError as e:  # e.g. an integer of more digits than Python converts
+        raise ContentError(path, line, f"not valid analysis JSON: {e}") from None
+
+
+def _check_format(data: Any, path: str) -> None:
+    if not isinstance(data, dict) or type(data.get("format")) is not int or data.get("format") != FORMAT:
         found = data.get("format") if isinstance(data, dict) else None
         raise ContentError(path, None, f"unsupported analysis format {found!r} (this Dari reads {FORMAT}); "
                                        "run `python -m dari analyse` to rebuild it")
+
+
+def parse_analysis(text: str, path: str = "<analysis>",
+                   dictionaries: Sequence[Dictionary] = ()) -> DocumentAnalysis:
+    """A stored analysis (the JSON text) as a DocumentAnalysis; ContentError if malformed."""
+    data = _json(text, path)
+    _check_format(data, path)
     segments = data.get("segments")
     if not isinstance(segments, dict):
         raise ContentError(path, None, "no \"segments\" object")
@@ -207,22 +241,104 @@ def parse_analysis(text: str, path: str = "<analysis>",
     romanization: dict[str, str] = {}
     memo: dict = {}
     for segment, value in segments.items():
-        if not isinstance(value, dict) or not isinstance(value.get("words"), list) \
-                or not isinstance(value.get("romanization"), str):
-            raise ContentError(path, _line_of(text, segment),
-                               f"segment {segment!r} needs \"romanization\" (text) and \"words\" (a list)")
-        out = []
-        previous_end = 0
-        for entry in value["words"]:
-            problem = _check_word(segment, entry, previous_end)
-            if problem:
-                raise ContentError(path, _line_of(text, segment), f"segment {segment!r}: {problem}")
-            previous_end = entry["end"]
-            surface = segment[entry["start"]:entry["end"]]
-            out.append(Word(entry["start"], entry["end"], _word_analysis(surface, entry, dictionaries, memo)))
-        words[segment] = tuple(out)
-        romanization[segment] = value["romanization"]
+        words[segment], romanization[segment] = _segment_words(
+            segment, value, path, lambda segment=segment: _line_of(text, segment), dictionaries, memo)
     return DocumentAnalysis(words=words, romanization=romanization)
+
+
+@dataclass(frozen=True, eq=False)
+class AnalysisIndex:
+    """A stored analysis file, indexed but not parsed: :meth:`load` parses only the segments asked for.
+
+    A page of a long document shows 40 of its blocks; parsing and validating the analysis
+    of all 2,100 blocks of a 100x article took most of its first run (1.4 s) and held
+    ~140 MB. The file is written by :func:`format_analysis` with one segment per run of
+    lines, so the index is one pass over the lines: where each segment's object starts and
+    ends. A file not in that layout (edited by hand, still valid JSON) is parsed whole,
+    once, so it reads the same either way.
+    """
+
+    path: str
+    data: bytes
+    spans: dict[str, tuple[int, int, int]]  # segment text -> (start byte, end byte, 1-based line)
+    parsed: DocumentAnalysis | None = None  # the whole file, when it is not in the indexed layout
+    dictionaries: tuple[Dictionary, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.spans) or bool(self.parsed)
+
+    def __len__(self) -> int:
+        return len(self.parsed.words) if self.parsed is not None else len(self.spans)
+
+    def load(self, texts: Iterable[str]) -> DocumentAnalysis:
+        """The analyses of these segments (those the file has); ContentError if one is malformed."""
+        wanted = list(dict.fromkeys(texts))
+        if self.parsed is not None:
+            words = {t: self.parsed.words[t] for t in wanted if t in self.parsed.words}
+            return DocumentAnalysis(words=words, romanization={t: self.parsed.romanization[t] for t in words})
+        words: dict[str, tuple[Word, ...]] = {}
+        romanization: dict[str, str] = {}
+        memo: dict = {}
+        for text in wanted:
+            span = self.spans.get(text)
+            if span is None:
+                continue
+            start, end, line = span
+            value = _json(self.data[start:end], self.path, line)
+            words[text], romanization[text] = _segment_words(text, value, self.path, lambda line=line: line,
+                                                              self.dictionaries, memo)
+        return DocumentAnalysis(words=words, romanization=romanization)
+
+
+_SEGMENT_START = re.compile(rb'\n  ("(?:[^"\\\n]|\\.)*"): \{\n')
+_SEGMENT_END = re.compile(rb"\n  \},?(?=\n)")
+_HEAD = b'{\n "format": '
+
+
+def index_analysis(data: bytes, path: str = "<analysis>",
+                   dictionaries: Sequence[Dictionary] = ()) -> AnalysisIndex:
+    """Index a stored analysis (see :class:`AnalysisIndex`). Checks the format and that
+    the file is UTF-8; each segment is checked when it is loaded."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as e:
+        raise ContentError(path, None, f"not UTF-8 ({e.reason})") from None
+    spans: dict[str, tuple[int, int, int]] = {}
+    layout_ok = data.startswith(_HEAD)
+    if layout_ok:
+        first_line_end = data.find(b"\n", len(_HEAD))
+        _check_format(_json(b"{" + data[2:first_line_end].rstrip(b",") + b"}", path, 2), path)
+        newlines, counted_to = 0, 0
+        for m in _SEGMENT_START.finditer(data):
+            end = _SEGMENT_END.search(data, m.end() - 1)
+            quoted = m.group(1)
+            # Keys without escapes are their own UTF-8 bytes between the quotes: skip json.
+            key = quoted[1:-1].decode("utf-8") if b"\\" not in quoted else _json(quoted, path)
+            if end is None or not isinstance(key, str) or key in spans:
+                layout_ok = False
+                break
+            newlines += data.count(b"\n", counted_to, m.start() + 1)
+            counted_to = m.start() + 1
+            spans[key] = (m.end() - 2, end.start() + 4, newlines + 1)  # "{" .. "}", the key's line
+        layout_ok = layout_ok and (bool(spans) or b'"segments": {}' in data)
+    if layout_ok:
+        return AnalysisIndex(path, data, spans, None, tuple(dictionaries))
+    return AnalysisIndex(path, b"", {}, parse_analysis(data.decode("utf-8"), path, dictionaries), tuple(dictionaries))
+
+
+def open_analysis(content_dir: Path, slug: str) -> AnalysisIndex:
+    """A document's stored analysis, indexed for loading page by page; empty if there is none.
+
+    No Kiwi here: this is what the reading page calls.
+    """
+    path = analysis_path(content_dir, slug)
+    try:
+        data = read_bytes(path, content_dir, limit=MAX_ANALYSIS_BYTES)
+    except FileNotFoundError:
+        return AnalysisIndex(str(path), b"", {})
+    except OSError as e:
+        raise ContentError(str(path), None, str(e).removeprefix(f"{path}: ")) from None
+    return index_analysis(data, str(path), load_dictionaries())
 
 
 def load_analysis(content_dir: Path, slug: str) -> DocumentAnalysis:
@@ -232,11 +348,13 @@ def load_analysis(content_dir: Path, slug: str) -> DocumentAnalysis:
     """
     path = analysis_path(content_dir, slug)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = read_bytes(path, content_dir, limit=MAX_ANALYSIS_BYTES).decode("utf-8")
     except FileNotFoundError:
         return DocumentAnalysis()
     except UnicodeDecodeError as e:
         raise ContentError(str(path), None, f"not UTF-8 ({e.reason})") from None
+    except OSError as e:
+        raise ContentError(str(path), None, str(e).removeprefix(f"{path}: ")) from None
     return parse_analysis(text, str(path), load_dictionaries())
 
 

@@ -49,7 +49,6 @@ other when their values are equal (3개 = three, 2022년 = 2022).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -332,6 +331,11 @@ _SPACED_COUNTERS = frozenset(_KO_UNITS) - frozenset(
     {"일", "세", "주", "등", "위", "대", "장", "분", "초", "번", "편", "종", "건", "달", "월", "불", "살", "층"})
 
 
+# Units that are also the first syllable of common words: a unit only when what follows is a
+# particle, an ending, or one of the syllables listed (100원짜리, 3원씩, 1위권).
+_WORD_UNITS = {"원": frozenset("짜씩대어"), "위": frozenset("권"), "등": frozenset("급분"), "배": frozenset("씩")}
+
+
 def _korean_number_at(text: str, i: int) -> Quantity | None:
     scanned = _scan_digits(text, i)
     if scanned is None:
@@ -349,6 +353,9 @@ def _korean_number_at(text: str, i: int) -> Quantity | None:
         spaced = _KO_UNIT_RE.match(text, end + 1)
         if spaced and spaced.group() in _SPACED_COUNTERS:
             m = spaced
+    if m is not None and m.group() in _WORD_UNITS and m.end() < len(text) and _is_hangul(text[m.end()]) \
+            and text[m.end()] not in _PARTICLE_START | _WORD_UNITS[m.group()]:
+        m = None  # 3원칙 (three principles), 2위원회: the syllable starts a word, it is no unit
     if m is not None:
         unit = _KO_UNITS[m.group()]
         end = m.end()
@@ -533,7 +540,6 @@ def _english_words(text: str, i: int) -> tuple[Decimal, int, bool] | None:
     current = Decimal(0)
     end = i
     j = i
-    count = 0
     words: list[str] = []
     while True:
         m = _word_at(text, j)
@@ -565,7 +571,6 @@ def _english_words(text: str, i: int) -> tuple[Decimal, int, bool] | None:
         else:
             break
         words.append(w)
-        count += 1
         end = m.end()
         k = _after_gap(text, end)
         if k == end:
@@ -635,14 +640,12 @@ def _english_number_at(text: str, i: int) -> Quantity | None:
         if words is None:
             return None
         value, end, weak = words
-        if words is not None:
-            mult, end2 = _english_scale(text, end)
-            if mult != 1:
-                value, end = value * mult, end2
-        unit, end3 = _english_unit(text, end)
+        mult, after_scale = _english_scale(text, end)  # a scale the words left: "a thousand million"
+        if mult != 1:
+            value, end = value * mult, after_scale
+        unit, end = _english_unit(text, end)
         if unit is not None:
-            end = end3
-            weak = False
+            weak = False  # "one percent" is a number
     if currency is not None:
         if unit is not None and unit not in CURRENCY_SIGNS.values():
             return None
@@ -750,13 +753,6 @@ def compare_quantities(ko: str, en: str) -> tuple[list[Quantity], list[Quantity]
     Weak quantities (see the module docstring) pair up when they can but are never reported."""
     missing, extra = _match(korean_quantities(ko), english_quantities(en))
     return [q for q in missing if not q.weak], [q for q in extra if not q.weak]
-
-
-def match_count(ko: Iterable[Quantity], en: Iterable[Quantity]) -> int:
-    """How many quantities pair up between the two lists (used by the aligner as an anchor score)."""
-    ko, en = list(ko), list(en)
-    left, _ = _match(ko, en)
-    return len(ko) - len(left)
 
 
 # ---------------------------------------------------------------------------------------

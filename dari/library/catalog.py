@@ -16,9 +16,10 @@ from pathlib import Path
 
 import polib
 
-from dari.models import UNTRANSLATED, ContentError, Status, Translation
+from dari.models import UNTRANSLATED, ContentError, Problem, Status, Translation
 from dari.text import nfc, read_text, write_atomic
 
+WRAP = 78  # polib's and msgcat's line width; the bundled files were written with it
 FUZZY_CUTOFF = 0.6  # how alike an old and a new Korean sentence must be to carry the English over
 _LINE = re.compile(r"line (\d+)")
 
@@ -27,37 +28,193 @@ def catalog_path(locales_dir: Path, lang: str, domain: str) -> Path:
     return locales_dir / lang / "LC_MESSAGES" / f"{domain}.po"
 
 
-def read_catalog(path: Path) -> polib.POFile:
-    """Parse a PO file; a broken one raises ContentError naming the file and line.
+# A quoted string on one line of a PO file: an optional keyword, then "..." with escapes.
+_STRING_LINE = re.compile(r'(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\s+)?"(?:[^"\\]|\\.)*"')
+_STRING_START = re.compile(r'(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)\b|"')
 
-    polib treats a string that is not an existing path as PO *content*, so the
-    existence check comes first.
+
+def _syntax_problems(lines: list[str], path: str) -> list[Problem]:
+    """What polib would silently misread: strings without their closing quote.
+
+    polib strips the last character of ``msgstr "abc`` as if it were the quote and
+    reads "ab"; msgfmt calls it "end-of-line within string". Comment lines are free text.
     """
-    if not path.is_file():
-        raise ContentError(str(path), None, "no such PO file")
+    problems = []
+    for number, raw in enumerate(lines, start=1):
+        line = raw.strip()
+        for prefix in ("#~| ", "#| ", "#~ "):
+            if line.startswith(prefix):
+                line = line[len(prefix):].strip()
+                break
+        else:
+            if line.startswith("#") or not line:
+                continue
+        if _STRING_START.match(line) and not _STRING_LINE.fullmatch(line):
+            problems.append(Problem(path, number, f"unterminated or malformed string: {raw.strip()[:80]!r}"))
+    return problems
+
+
+def _duplicates(po: polib.POFile, path: str) -> list[Problem]:
+    """Two live entries with one msgctxt + msgid: msgfmt refuses the file, and a merge
+    keyed on the msgid would keep only one of the two translations."""
+    seen: dict[tuple, int] = {}
+    problems = []
+    for e in po:
+        if e.obsolete:
+            continue
+        key = (e.msgctxt, e.msgid)
+        if key in seen:
+            problems.append(Problem(path, e.linenum, f"duplicate msgid {e.msgid[:60]!r} (first defined on line "
+                                                     f"{seen[key]}): merge the two translations by hand"))
+        else:
+            seen[key] = e.linenum
+    return problems
+
+
+def parse_catalog(text: str, path: str = "<catalog>") -> polib.POFile:
+    """Parse PO *content* (never a path: polib takes a string as either, and would open
+    a file named by the content). Raises ContentError naming the file and line for a
+    syntax error polib reports, an unterminated string, or a duplicate msgid.
+
+    Lines are split on "\n" only: polib's own ``str.splitlines`` also splits inside
+    strings at U+2028, U+0085 and other separators, and the msgid read back differs.
+    """
+    lines = text.split("\n")
+    problems = _syntax_problems(lines, path)
+    if problems:
+        raise ContentError(path, problems[0].line, problems[0].message)
+    # polib drops the previous msgid of an obsolete entry ("#~| msgid"); it reads "#| ".
+    view = [("#| " + ln.lstrip()[4:]) if ln.lstrip().startswith("#~| ") else ln for ln in lines]
     try:
-        text = read_text(path)
-    except UnicodeDecodeError as e:
-        raise ContentError(str(path), None, e.reason) from None
-    try:
-        po = polib.pofile(text, wrapwidth=78)
-    except (OSError, ValueError) as e:
+        parser = polib._POFileParser("")  # "" is no file: the lines are handed over below
+        parser.fhandle = view
+        po = parser.parse()
+    except (OSError, ValueError, IndexError, KeyError, TypeError, AttributeError) as e:
         m = _LINE.search(str(e))
-        raise ContentError(str(path), int(m.group(1)) if m else None, f"not a valid PO file: {e}") from None
+        raise ContentError(path, int(m.group(1)) if m else None, f"not a valid PO file: {e}") from None
+    po.wrapwidth = WRAP
     for entry in po:
         entry.msgid, entry.msgstr = nfc(entry.msgid), nfc(entry.msgstr)
         if entry.msgctxt:
             entry.msgctxt = nfc(entry.msgctxt)
+        if entry.previous_msgid:
+            entry.previous_msgid = nfc(entry.previous_msgid)
+        entry.comment, entry.tcomment = nfc(entry.comment or ""), nfc(entry.tcomment or "")
+        entry.msgstr_plural = {k: nfc(v) for k, v in entry.msgstr_plural.items()}
+    problems = _duplicates(po, path)
+    if problems:
+        raise ContentError(path, problems[0].line, problems[0].message)
     return po
 
 
+def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
+    """Read and parse a PO file; a broken one raises ContentError naming the file and line.
+
+    Never through a symlink, and (given ``root``, the locales directory) never outside it.
+    """
+    try:
+        text = read_text(path, root)
+    except FileNotFoundError:
+        raise ContentError(str(path), None, "no such PO file") from None
+    except UnicodeDecodeError as e:
+        raise ContentError(str(path), None, e.reason) from None
+    except OSError as e:
+        raise ContentError(str(path), None, str(e).removeprefix(f"{path}: ")) from None
+    return parse_catalog(text, str(path))
+
+
+def _lines(prefix: str, value: str) -> list[str]:
+    # One comment line per line of the value, never re-wrapped: polib wraps long notes,
+    # and a wrapped note reads back as two notes.
+    return [f"{prefix}{line}" if line else prefix.rstrip() for line in value.split("\n")] if value else []
+
+
+def format_entry(entry: polib.POEntry, wrapwidth: int = WRAP) -> str:
+    """One entry as PO text: polib's layout for the strings, ours for everything around them.
+
+    Unlike polib, an obsolete entry keeps its extracted comments (#.) and its previous
+    msgid (written ``#~| msgid``, as msgmerge does): a sentence that goes away and comes
+    back must come back with its notes.
+    """
+    out = [*_lines("# ", entry.tcomment or ""), *_lines("#. ", entry.comment or "")]
+    if entry.occurrences and not entry.obsolete:
+        out.append("#: " + " ".join(f"{f}:{n}" if n else f for f, n in entry.occurrences))
+    if entry.flags:
+        out.append("#, " + ", ".join(entry.flags))
+    prefix = "#~| " if entry.obsolete else "#| "
+    for name in ("previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
+        value = getattr(entry, name)
+        if value is not None:
+            out += entry._str_field(name, prefix, "", value, wrapwidth)
+    out.append(polib._BaseEntry.__unicode__(entry, wrapwidth))
+    return "\n".join(out)
+
+
+def format_catalog(po: polib.POFile) -> str:
+    """The whole file: header comment, metadata, live entries in order, then obsolete ones."""
+    head = "".join("#\n" if not h else (f"#{h}\n" if h[:1] in ",:" else f"# {h}\n") for h in po.header.split("\n"))
+    entries = [po.metadata_as_entry().__unicode__(WRAP)]
+    entries += [format_entry(e) for e in po if not e.obsolete]
+    entries += [format_entry(e) for e in po if e.obsolete]
+    return head + "\n".join(entries)
+
+
+def _comment_lines(value: str | None) -> tuple[str, ...]:
+    return tuple(line.strip() for line in (value or "").split("\n") if line.strip())
+
+
+def entry_fingerprint(e: polib.POEntry) -> tuple:
+    """Everything a translator wrote in an entry, in a comparable form."""
+    return (e.obsolete, e.msgctxt, e.msgid, e.msgid_plural or "", e.msgstr,
+            tuple(sorted(e.msgstr_plural.items())), tuple(e.flags),
+            _comment_lines(e.comment), _comment_lines(e.tcomment),
+            e.previous_msgctxt, e.previous_msgid, e.previous_msgid_plural)
+
+
+def catalog_fingerprint(po: polib.POFile) -> tuple:
+    ordered = [e for e in po if not e.obsolete] + [e for e in po if e.obsolete]
+    return tuple(sorted(po.metadata.items())), tuple(entry_fingerprint(e) for e in ordered)
+
+
 def write_catalog(po: polib.POFile, path: Path) -> None:
-    """Atomic: a crash mid-write leaves the previous catalog in place."""
-    write_atomic(path, po.__unicode__())
+    """Write a catalog atomically, and only if it reads back exactly as it is in memory.
+
+    Write a temporary file, re-read it with :func:`parse_catalog`, compare every entry
+    (strings, flags, notes, previous msgids), then rename. A catalog whose text would
+    not survive the round trip raises ContentError naming the first entry that differs;
+    the file on disk is left as it was.
+    """
+    expected = catalog_fingerprint(po)
+
+    def verify(text: str) -> None:
+        got = catalog_fingerprint(parse_catalog(text, str(path)))
+        if got == expected:
+            return
+        if got[0] != expected[0]:
+            raise ContentError(str(path), None, "refused to write: the header would not read back identically")
+        for k, (a, b) in enumerate(zip(expected[1], got[1], strict=False)):
+            if a != b:
+                line = 1 + text.count("\n", 0, _entry_offset(text, k + 1))
+                raise ContentError(str(path), line, f"refused to write: entry {a[2][:60]!r} would read back "
+                                                     "differently; nothing was written")
+        raise ContentError(str(path), None, "refused to write: entries would be lost; nothing was written")
+
+    write_atomic(path, format_catalog(po), verify=verify)
+
+
+def _entry_offset(text: str, k: int) -> int:
+    """Roughly where the k-th entry (after the header) starts: after the k-th blank line."""
+    at = 0
+    for _ in range(k):
+        found = text.find("\n\n", at)
+        if found < 0:
+            return at
+        at = found + 2
+    return at
 
 
 def new_catalog(lang: str, project: str) -> polib.POFile:
-    po = polib.POFile(wrapwidth=78)
+    po = polib.POFile(wrapwidth=WRAP)
     po.metadata = {
         "Project-Id-Version": project,
         "Language": lang,
@@ -107,19 +264,25 @@ def update_catalog(po: polib.POFile, texts: Iterable[str]) -> MergeReport:
     """
     texts = list(dict.fromkeys(texts))
     live = {e.msgid: e for e in po if not e.obsolete and e.msgctxt is None}
-    obsolete = {e.msgid: e for e in po if e.obsolete and e.msgctxt is None}
+    # Several obsolete entries may share a msgid (a sentence that left twice): keep them all.
+    obsolete: dict[str, list[polib.POEntry]] = {}
+    for e in po:
+        if e.obsolete and e.msgctxt is None:
+            obsolete.setdefault(e.msgid, []).append(e)
     wanted = set(texts)
     leaving = [e for k, e in live.items() if k not in wanted]
-    donors = {e.msgid: e for e in [*leaving, *obsolete.values()] if e.msgstr}
+    donors = {e.msgid: e for e in [*leaving, *(e for group in obsolete.values() for e in group)] if e.msgstr}
     ordered, kept, added, fuzzy = [], 0, 0, 0
+    revived: set[int] = set()
     for ko in texts:
         if ko in live:
             ordered.append(live[ko])
             kept += 1
             continue
-        if ko in obsolete:  # came back: revive with its English
-            entry = obsolete.pop(ko)
+        if obsolete.get(ko):  # came back: revive with its English, notes and flags
+            entry = obsolete[ko].pop(0)
             entry.obsolete = False
+            revived.add(id(entry))
             ordered.append(entry)
             kept += 1
             continue
@@ -129,6 +292,7 @@ def update_catalog(po: polib.POFile, texts: Iterable[str]) -> MergeReport:
             donor = donors[match[0]]
             entry.msgstr = donor.msgstr
             entry.comment = donor.comment
+            entry.tcomment = donor.tcomment
             entry.previous_msgid = donor.msgid
             entry.flags.append("fuzzy")
             fuzzy += 1
@@ -136,9 +300,12 @@ def update_catalog(po: polib.POFile, texts: Iterable[str]) -> MergeReport:
         ordered.append(entry)
     for entry in leaving:
         entry.obsolete = True
+    leaving_ids = {id(e) for e in leaving}
     others = [e for e in po if e.msgctxt is not None and not e.obsolete]
-    tail = [*leaving, *(e for e in po if e.obsolete and e not in leaving)]
+    tail = [*leaving, *(e for e in po if e.obsolete and id(e) not in leaving_ids and id(e) not in revived)]
+    before = len(po)
     po[:] = [*ordered, *others, *tail]
+    assert len(po) == before + added, "update_catalog must never drop an entry"
     return MergeReport(kept=kept, added=added, fuzzy=fuzzy, obsoleted=len(leaving))
 
 

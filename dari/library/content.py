@@ -36,15 +36,25 @@ REQUIRED_KEYS = ("title",)
 DEBRIS = re.compile(r"(댓글|공감|좋아요|구독)\s*\d+")
 
 
-def is_slug(name: str) -> bool:
-    return SLUG.fullmatch(name) is not None
+def is_slug(name: object) -> bool:
+    return isinstance(name, str) and SLUG.fullmatch(name) is not None
 
 
 def list_documents(content_dir: Path) -> list[str]:
-    """The slugs of every document file in ``content_dir``, sorted."""
-    if not content_dir.is_dir():
+    """The slugs of every document file in ``content_dir``, sorted.
+
+    Only regular files named ``<slug>.txt`` count: a symlink (to /etc/passwd, or to a
+    file of another library) is never listed, so it is never read or shown.
+    """
+    if not content_dir.is_dir() or content_dir.is_symlink():
         return []
-    return sorted(p.stem for p in content_dir.glob(f"*{SUFFIX}") if is_slug(p.stem))
+    found = []
+    for p in content_dir.iterdir():
+        if p.suffix != SUFFIX or not is_slug(p.stem) or p.is_symlink():
+            continue
+        if p.is_file():
+            found.append(p.stem)
+    return sorted(found)
 
 
 def document_path(content_dir: Path, slug: str) -> Path:
@@ -61,9 +71,11 @@ def document_path(content_dir: Path, slug: str) -> Path:
 def load_document(content_dir: Path, slug: str) -> Document:
     path = document_path(content_dir, slug)
     try:
-        text = read_text(path)
+        text = read_text(path, content_dir)
     except UnicodeDecodeError as e:
         raise ContentError(str(path), None, e.reason) from None
+    except OSError as e:
+        raise ContentError(str(path), None, str(e).removeprefix(f"{path}: ")) from None
     return parse_document(text, slug=slug, path=str(path))
 
 

@@ -37,6 +37,7 @@ from dari.models import Category, ContentError, Document, GlossaryEntry, Occurre
 from dari.text import nfc
 
 CONTEXT = "glossary"  # the msgctxt of every glossary entry
+MAX_QUERY = 100  # characters of a glossary search: a 2 MB query cost ~4 s of CPU a rerun
 SEPARATOR = ";"  # between English equivalents, and between variants
 KEYS = ("category", "romanization", "variants")  # the "#." lines an entry may carry
 
@@ -393,13 +394,72 @@ def occurrences_in_document(doc: Document, glossary: Glossary) -> dict[str, list
 def english_pattern(equivalents: Iterable[str]) -> re.Pattern[str]:
     """A regex for English equivalents: case-insensitive whole words, longest first.
 
-    Words may be separated by any spaces or a hyphen (self-driving / self driving); the
-    last word may take a plural ending (chip -> chips, -es, consonant + y -> ies). A
-    possessive is not part of the match (Musk's -> Musk), as a particle is not part of a
-    Korean match. The group ``e<k>`` that matched tells which equivalent it was (``e0``:
-    the preferred one).
+    Words may be separated by any spaces or a hyphen (self-driving / self driving). A
+    translation should read as English, not be bent to the glossary's dictionary form, so
+    a word written in lower case may take any regular inflection (acquire -> acquires,
+    acquired, acquiring; cram -> crammed; chip -> chips; study -> studies), and a few
+    common irregular verbs any of their forms (buy -> bought, is -> was, hold -> held),
+    wherever it stands in the phrase (hold a candle to -> held a candle to). A
+    capitalised word or acronym is a name: only the last word takes a plural ending
+    (Googles, not Googled). A possessive is not part of the match (Musk's -> Musk), as a
+    particle is not part of a Korean match. The group ``e<k>`` that matched tells which
+    equivalent it was (``e0``: the preferred one).
     """
     return _english_regex(tuple(equivalents))
+
+
+# Irregular verbs an English equivalent may use (weight class is king -> was king). Each
+# row is one verb; a word in any of its forms matches all of them.
+_IRREGULAR = (
+    ("be", "is", "are", "was", "were", "been", "being", "am"),
+    ("have", "has", "had", "having"),
+    ("do", "does", "did", "done", "doing"),
+    ("go", "goes", "went", "gone", "going"),
+    ("buy", "buys", "bought", "buying"),
+    ("hold", "holds", "held", "holding"),
+    ("take", "takes", "took", "taken", "taking"),
+    ("make", "makes", "made", "making"),
+    ("put", "puts", "putting"),
+    ("get", "gets", "got", "gotten", "getting"),
+    ("win", "wins", "won", "winning"),
+    ("grow", "grows", "grew", "grown", "growing"),
+    ("run", "runs", "ran", "running"),
+    ("bring", "brings", "brought", "bringing"),
+    ("think", "thinks", "thought", "thinking"),
+)
+_IRREGULAR_FORMS = {form: row for row in _IRREGULAR for form in row}
+_VOWELS = "aeiou"
+
+
+def _inflections(word: str) -> tuple[str, ...]:
+    """The forms a lower-case English word may take: itself, -s/-es, -ed, -ing, spelled as English spells them."""
+    if word in _IRREGULAR_FORMS:
+        return _IRREGULAR_FORMS[word]
+    if len(word) < 3 or not word.isalpha() or not word.isascii():
+        return (word,)
+    forms = [word]
+    if word.endswith("e") and not word.endswith("ee"):  # acquire: acquires, acquired, acquiring
+        forms += [word + "s", word + "d", word[:-1] + "ing"]
+    elif word[-1] == "y" and word[-2] not in _VOWELS:  # study: studies, studied, studying
+        forms += [word[:-1] + "ies", word[:-1] + "ied", word + "ing"]
+    elif word.endswith(("s", "x", "z", "ch", "sh")):  # push: pushes, pushed, pushing
+        forms += [word + "es", word + "ed", word + "ing"]
+    else:
+        forms += [word + "s", word + "es", word + "ed", word + "ing"]  # echo: echoes
+        # consonant-vowel-consonant doubles its last letter: cram -> crammed, chip -> chipping
+        if word[-1] not in _VOWELS + "wxy" and word[-2] in _VOWELS and word[-3] not in _VOWELS:
+            forms += [word + word[-1] + "ed", word + word[-1] + "ing"]
+    return tuple(forms)
+
+
+def _word_regex(word: str, last: bool) -> str:
+    if word.islower():
+        return "(?:" + "|".join(re.escape(f) for f in sorted(set(_inflections(word)), key=lambda f: (-len(f), f))) + ")"
+    if not last:
+        return re.escape(word)
+    if re.search(r"[^aeiou]y$", word, re.IGNORECASE):
+        return re.escape(word[:-1]) + "(?:y|ies)"
+    return re.escape(word) + "(?:e?s)?"
 
 
 @lru_cache(maxsize=4096)  # find_english gets an entry, not a Glossary: do not rebuild its regex per call
@@ -410,12 +470,7 @@ def _english_regex(equivalents: tuple[str, ...]) -> re.Pattern[str]:
         words = [w for w in re.split(r"[\s\-\u2010\u2011]+", equivalent) if w]
         if not words:
             continue
-        *head, last = words
-        if re.search(r"[^aeiou]y$", last, re.IGNORECASE):
-            last_re = re.escape(last[:-1]) + "(?:y|ies)"
-        else:
-            last_re = re.escape(last) + "(?:e?s)?"
-        body = r"[\s\-\u2010\u2011]+".join([*(re.escape(w) for w in head), last_re])
+        body = r"[\s\-\u2010\u2011]+".join(_word_regex(w, k == len(words) - 1) for k, w in enumerate(words))
         alternatives.append(f"(?P<e{rank}>{body})")
     if not alternatives:
         return re.compile(r"(?!)")
@@ -478,6 +533,7 @@ def search_entries(query: str, glossary: Glossary, category: Category | None = N
     category, if given) by headword.
     """
     pool = [f for f in glossary.search_fields if category is None or f.entry.category == category]
+    query = query[:MAX_QUERY]
     q = _search_key(query)
     if not q:
         return sorted((f.entry for f in pool), key=lambda e: e.headword)

@@ -145,6 +145,11 @@ def list_library(library: Library) -> tuple[list[str], list[str]]:
         if linked:
             return [], [f"{d}: a symbolic link; the {library.name} library is not read through it" for d in linked]
     slugs, problems = [], []
+    if library.content_dir.is_dir() and not library.content_dir.is_symlink():
+        # list_documents leaves symlinked texts out; say so, so a person knows why one is missing.
+        for p in sorted(library.content_dir.glob(f"*{SUFFIX}")):
+            if p.is_symlink() and is_slug(p.stem):
+                problems.append(f"{p}: a symbolic link; left out (Dari does not follow links in a library)")
     for slug in list_documents(library.content_dir):
         entry = Entry(slug, library)
         if not inside(entry.text_path, library.content_dir):

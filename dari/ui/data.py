@@ -28,6 +28,7 @@ from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, St
 from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences
 
 GLOSSARY_PATH = catalog_path(LOCALES_DIR, "en", "glossary")
+LEXICON_PATH = catalog_path(LOCALES_DIR, "en", "lexicon")
 
 
 def _mtime(path: Path) -> int:
@@ -164,16 +165,36 @@ def ui_strings(lang: str) -> Strings:
     return strings(lang, _mtime(catalog_path(LOCALES_DIR, lang, "ui")))
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _lexicon(stamp: int):
+    from dari.library.lexicon import load_lexicon
+
+    return load_lexicon(LEXICON_PATH)
+
+
+def lexicon():
+    """(Lexicon, problem): a missing or broken lexicon.po costs only the meanings."""
+    from dari.library.lexicon import EMPTY
+
+    if not LEXICON_PATH.is_file():
+        return EMPTY, None
+    try:
+        return _lexicon(_mtime(LEXICON_PATH)), None
+    except ContentError as e:
+        return EMPTY, str(e)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int) -> PagePayload:
+def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int, lexicon_mtime: int = 0) -> PagePayload:
     loaded = load(slug)
     g, _ = glossary()
+    lex, lexicon_problem = lexicon()
     strings = ui_strings(ui)
     content = build_page(
         loaded.doc, loaded.table, loaded.analysis, matchers(g), occurrences(slug),
-        Settings(doc=slug, ui=ui, page=page), strings, _link_names(),
+        Settings(doc=slug, ui=ui, page=page), strings, _link_names(), lexicon=lex,
     )
-    content.update(labels=dict(strings), blocks_per_page=BLOCKS_PER_PAGE, doc=slug)
+    content.update(labels=dict(strings), blocks_per_page=BLOCKS_PER_PAGE, doc=slug, lexicon_problem=lexicon_problem)
     return PagePayload.of(content)
 
 
@@ -189,7 +210,8 @@ def _link_names() -> tuple[str, ...]:
 def page(settings: Settings) -> PagePayload:
     """The component payload for the document page, rebuilt only when a file changes.
     The view, study and toggles are not part of it: the browser applies them."""
-    return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _mtime(GLOSSARY_PATH))
+    return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _mtime(GLOSSARY_PATH),
+                 _mtime(LEXICON_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)

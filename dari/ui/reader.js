@@ -308,13 +308,56 @@ function row(card, label, value, lang) {
   card.append(r);
 }
 
+// A word's meaning matched in the aligned English: both sides carry data-echo (dari/render.py).
+function clearEcho(inst) {
+  inst.root.querySelectorAll(".dari-echo").forEach((n) => n.classList.remove("dari-echo"));
+}
+
+function lightEcho(inst, node) {
+  clearEcho(inst);
+  const id = node && node.dataset.echo;
+  if (id === undefined) return;
+  node.classList.add("dari-echo");
+  // Both sides of the segment: the Korean word's pieces and the English stretch share the id.
+  const seg = node.closest(".dari-seg");
+  const segs = seg ? segsOf(inst, seg.dataset.seg) : [];
+  segs.forEach((s) => {
+    s.querySelectorAll(`[data-echo="${CSS.escape(id)}"]`).forEach((n) => n.classList.add("dari-echo"));
+  });
+}
+
+function meaningSection(inst, card, meaning, note) {
+  const L = inst.L;
+  const box = el("div", "dari-card-meaning");
+  if (meaning && meaning.length) {
+    const m = el("p", "dari-meaning", meaning.join("; "));
+    m.lang = "en";
+    box.append(m);
+    if (note) box.append(el("p", "dari-meaning-note", note));
+  } else {
+    box.classList.add("dari-no-meaning");
+    box.append(el("p", "dari-meaning-none", L["card.no_meaning"]));
+    if (inst.data.lexicon_problem) {
+      box.append(el("p", "dari-meaning-hint", `${L["card.lexicon_broken"]} ${inst.data.lexicon_problem}`));
+    } else {
+      box.append(el("p", "dari-meaning-hint", L["card.no_meaning_hint"]));
+    }
+  }
+  card.append(box);
+}
+
 function showWord(inst, index, node) {
   const L = inst.L;
   const w = (inst.data.words || [])[index];
   if (!w) return;
-  const [surface, lemma, pos, rom, morphemes, glossary, links] = w;
+  const [surface, lemma, pos, rom, morphemes, glossary, links, meaning, note] = w;
   const card = openCard(inst, surface, "ko");
   card.dataset.kind = "word";
+  // The meaning comes first, under the word; then the analysis.
+  meaningSection(inst, card, meaning, note);
+  lightEcho(inst, node);
+  const close = card.querySelector(".dari-card-close");
+  if (close) close.addEventListener("click", () => clearEcho(inst));
   row(card, L["card.dictionary_form"], lemma, "ko");
   row(card, L["card.pos"], pos);
   row(card, L["card.romanization"], rom);

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from dari.render import render_message
 from dari.ui import data
 from dari.ui.interface import PAGE_CSS, interface_language, sidebar_language
 from dari.ui.pages import add, read
@@ -27,4 +28,6 @@ def main() -> None:
     with st.sidebar:
         sidebar_language(lang)
     st.markdown(f"<style>{PAGE_CSS}</style>", unsafe_allow_html=True)
+    for problem in t.problems:  # a broken ui.po: the page speaks built-in English and says why
+        st.html(render_message("warning", f"{t('error.broken_strings')} {problem}"))
     navigation.run()

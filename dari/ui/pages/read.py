@@ -7,6 +7,7 @@ changes made in the browser; :func:`_sync` copies them into ``st.query_params``.
 
 from __future__ import annotations
 
+import codecs
 import csv
 import io
 from dataclasses import fields
@@ -14,9 +15,11 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
+from dari.library.glossary import MAX_QUERY
 from dari.models import Category
-from dari.reading import Settings, parse_settings
+from dari.reading import Settings, parse_browser_state, parse_settings
 from dari.render import literal, render_glossary_entry, render_link, render_message, render_table
+from dari.text import spreadsheet_safe
 from dari.ui import data
 from dari.ui.interface import browser_language
 from dari.ui.reader import KEY, reader
@@ -44,8 +47,12 @@ def sync_browser_state() -> None:
     """Browser -> URL. The reader reports state (view, toggles, page) and one-shot
     events (a paragraph link, an opened term); whatever changed since the last rerun
     goes into ``st.query_params``, so the URL always reopens what the reader sees."""
-    reported = st.session_state.get(KEY) or {}
-    settings = reported.get("settings") or {}
+    state, problem = parse_browser_state(st.session_state.get(KEY))
+    if problem:
+        # A wedged or tampered state must not stick: forget it, say so, start clean.
+        st.session_state.pop(KEY, None)
+        st.session_state["browser_state_problem"] = problem
+    settings = state.settings
     # Applied on every run, not only when changed: a rerun can start from a URL that
     # predates the previous run's writes (the browser sends its URL with each rerun).
     for name in ("view", "study", "roman", "marks", "page"):
@@ -53,10 +60,10 @@ def sync_browser_state() -> None:
             if name == "page" and _param_value("page", settings["page"]) != st.query_params.get("page"):
                 st.query_params.pop("p", None)
             _set_param(name, settings[name])
-    if isinstance(reported.get("paragraph"), int):
-        _set_param("p", reported["paragraph"])
-    if isinstance(reported.get("term"), str):
-        _set_param("term", reported["term"])
+    if state.paragraph is not None:
+        _set_param("p", state.paragraph)
+    if state.term is not None:
+        _set_param("term", state.term)
 
 
 def _open_document(slug: str, slugs: list[str]) -> None:
@@ -78,12 +85,12 @@ def _open_term(headword: str | None) -> None:
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     """Bundled and user texts in one list (user texts marked), and a way to translate
     the open text when some of it has no English yet."""
-    st.subheader(t("sidebar.library"))
+    st.subheader(literal(t("sidebar.library")))
     listing = data.listing()
     titles, captions = {}, {}
     for slug in slugs:
         loaded = data.load(slug)
-        titles[slug] = literal(loaded.doc.title) if loaded.doc else f"⚠ {slug}"
+        titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
         counts = data.progress(slug)
         caption = t("library.progress", done=counts[0], total=counts[1]) if counts else ""
         if slug in listing.entries and listing.entries[slug].writable:
@@ -91,7 +98,7 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
         captions[slug] = literal(caption)
     key = f"library-{settings.doc}"
     st.radio(
-        t("sidebar.library"), options=slugs, format_func=lambda s: titles.get(s, s),
+        literal(t("sidebar.library")), options=slugs, format_func=lambda s: literal(titles.get(s, s)),
         captions=[captions[s] for s in slugs],
         index=slugs.index(settings.doc) if settings.doc in slugs else 0,
         key=key, label_visibility="collapsed",
@@ -108,20 +115,20 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
 def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) -> None:
     from dari.library.glossary import search_entries
 
-    st.subheader(t("sidebar.glossary"))
-    query = st.text_input(t("glossary.search"), key="glossary_q", help=t("glossary.search_help"),
-                          placeholder="에코챔버 · echo · ekochaembeo")
-    picked = st.pills(t("glossary.category"), options=list(Category),
-                      format_func=lambda c: t(f"category.{c.value}"), key="glossary_cat")
-    results = search_entries(query or "", glossary, picked)
-    st.caption(t("glossary.count", n=len(results), total=len(glossary.entries)))
+    st.subheader(literal(t("sidebar.glossary")))
+    query = st.text_input(literal(t("glossary.search")), key="glossary_q", help=literal(t("glossary.search_help")),
+                          placeholder="에코챔버 · echo · ekochaembeo", max_chars=MAX_QUERY)
+    picked = st.pills(literal(t("glossary.category")), options=list(Category),
+                      format_func=lambda c: literal(t(f"category.{c.value}")), key="glossary_cat")
+    results = search_entries(query if isinstance(query, str) else "", glossary, picked)
+    st.caption(literal(t("glossary.count", n=len(results), total=len(glossary.entries))))
     if not results:
         st.html(render_message("info", t("glossary.none")))
-    labels = {e.headword: f"{e.headword} · {e.english[0]}" for e in results}
+    labels = {e.headword: literal(f"{e.headword} · {e.english[0]}") for e in results}
     # One widget for the whole list: a button per entry cost ~15 ms a rerun.
     with st.container(height=min(420, 40 + 30 * len(results)), border=False, key="glossary_results"):
         st.pills(
-            t("glossary.results"), options=list(labels), format_func=labels.get, key="glossary_pick",
+            literal(t("glossary.results")), options=list(labels), format_func=labels.get, key="glossary_pick",
             label_visibility="collapsed",
             on_change=lambda: _open_term(st.session_state.get("glossary_pick")),
         )
@@ -135,6 +142,9 @@ def main() -> None:
     slugs = data.documents()
     settings, rejected = parse_settings(dict(st.query_params), slugs, browser_language())
     t = data.ui_strings(settings.ui)
+    problem = st.session_state.pop("browser_state_problem", None)
+    if problem:
+        st.html(render_message("warning", t("error.browser_state", problem=problem)))
 
     if rejected is not None:
         st.html(render_message("warning", t("error.unknown_document", doc=rejected)))
@@ -177,12 +187,9 @@ def main() -> None:
 
 def _record_lookup(payload: dict, settings: Settings) -> None:
     """A word click arrives as a one-shot trigger; keep it in this session's word list."""
-    event = (st.session_state.get(KEY) or {}).get("word")
-    if not isinstance(event, dict):
-        return
-    index = event.get("index")
+    index = parse_browser_state(st.session_state.get(KEY))[0].word
     words = payload["words"]
-    if not isinstance(index, int) or not 0 <= index < len(words):
+    if index is None or not 0 <= index < len(words):
         return
     surface, lemma, pos, romanization, *_ = words[index]
     lookups = st.session_state.setdefault("lookups", [])
@@ -195,12 +202,19 @@ def sidebar_lookups(t) -> None:
     lookups = st.session_state.get("lookups") or []
     if not lookups:
         return
-    st.subheader(t("sidebar.lookups"))
+    st.subheader(literal(t("sidebar.lookups")))
     header = [t("card.word"), t("card.dictionary_form"), t("card.romanization"), t("card.pos")]
     rows = [[x["word"], x["lemma"], x["romanization"], x["pos"]] for x in lookups]
     # An HTML table rather than st.dataframe, which would pull pandas (~80 MB) into the server.
     st.html(render_table(header, rows, css_class="dari-lookups"))
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    st.download_button(t("sidebar.lookups_download"), data=out.getvalue(), file_name="dari-words.csv",
-                       mime="text/csv", key="lookups_download")
+    table = [header, *rows]
+
+    def csv_file() -> bytes:
+        # Made when clicked (deferred), from this run's list: a link to a file made by an
+        # earlier run could 404 once a rerun replaced it.
+        out = io.StringIO()
+        csv.writer(out).writerows([[spreadsheet_safe(c) for c in r] for r in table])
+        return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
+
+    st.download_button(literal(t("sidebar.lookups_download")), data=csv_file, file_name="dari-words.csv",
+                       mime="text/csv", key="lookups_download", on_click="ignore")
