@@ -13,8 +13,8 @@ A library root holds the same layout as the repo root::
 Slugs are unique across both libraries: a user text never takes a bundled slug (such a
 file is left out of the listing and reported). A slug from outside (a URL, a form) is
 only ever compared with the listing; paths are built from listed slugs alone. A symlink
-(a .txt, its PO or analysis, or a library directory) is never followed: it is left out
-and reported, so nothing outside a library is ever shown.
+is never followed: a symlinked text or library directory is left out and reported, a
+symlinked PO or analysis is refused by its loader (the text still reads, without it).
 """
 
 from __future__ import annotations
@@ -155,10 +155,8 @@ def list_library(library: Library) -> tuple[list[str], list[str]]:
         if not inside(entry.text_path, library.content_dir):
             problems.append(f"{entry.text_path}: a symbolic link or outside the library; left out")
             continue
-        linked = [p for p in entry.files[:2] if p.is_symlink()]
-        if linked:
-            problems.append(f"{linked[0]}: a symbolic link; {slug} is left out")
-            continue
+        # A symlinked PO or analysis costs only what it feeds: the loaders refuse it with a
+        # message (dari.text.read_bytes), and the text still reads.
         slugs.append(slug)
     return slugs, problems
 
