@@ -16,3 +16,6 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = Path(os.environ.get("DARI_CONTENT_DIR", ROOT / "content"))
 LOCALES_DIR = Path(os.environ.get("DARI_LOCALES_DIR", ROOT / "locales"))
 DATA_DIR = Path(__file__).resolve().parent / "data"
+# The user's own texts (added in the page or with `python -m dari import`): the same content/ and
+# locales/ layout as the repo root, plus trash/ and jobs/. A shared volume when Dari runs as replicas.
+LIBRARY_DIR = Path(os.environ.get("DARI_LIBRARY", ROOT / "library"))

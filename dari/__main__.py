@@ -9,37 +9,85 @@ from pathlib import Path
 from dari import CONTENT_DIR, LOCALES_DIR
 
 
-def cmd_import(args: argparse.Namespace) -> int:
-    from dari.language.morphology import split_sentences
-    from dari.library.catalog import catalog_path, new_catalog, update_catalog, write_catalog
-    from dari.library.content import import_text, is_slug, list_documents, save_document
-    from dari.text import read_text
+def _import_target(root: Path):
+    """The library an import writes to, and the shelf whose slugs it must not take."""
+    from dari import LIBRARY_DIR
+    from dari.library.shelf import Library, Shelf, default_shelf
 
-    if not is_slug(args.slug):
-        print(f"error: {args.slug!r} is not a valid document name (a-z, 0-9, '-')", file=sys.stderr)
+    shelf = default_shelf()
+    target = Library.at(root)
+    if target.content_dir.resolve() == shelf.bundled.content_dir.resolve():
+        # `--library .`: a maintainer adding to the bundled texts.
+        target = Library("bundled", target.content_dir, target.locales_dir, writable=True, root=root)
+        return target, Shelf(target, Library.at(LIBRARY_DIR))
+    return target, Shelf(shelf.bundled, target)
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    """Refusals exit 2 with one line on stderr and write nothing; see dari.library.importing."""
+    import os
+    import traceback
+
+    from dari import LIBRARY_DIR
+    from dari.library.catalog import catalog_path
+    from dari.library.importing import SIZE_LIMIT, ImportRefused, check_size, prepare, run_import
+    from dari.worker import StatusFile
+
+    status = StatusFile(Path(args.progress_file)) if args.progress_file else None
+
+    def progress(stage: str, fraction: float, message: str) -> None:
+        if status is not None:
+            status.update(stage=stage, fraction=round(fraction, 3), message=message)
+
+    def read(path: str, what: str) -> bytes:
+        try:
+            with open(path, "rb") as f:
+                check_size(os.fstat(f.fileno()).st_size, path)
+                return f.read(SIZE_LIMIT + 1)
+        except OSError as e:
+            raise ImportRefused(f"cannot read the {what} {path}: {e.strerror}") from None
+
+    korean_name = args.input_name or args.file
+    english_name = args.english_name or args.english
+    try:
+        if status is not None:
+            status.update(importer=os.getpid())
+        progress("reading", 0.0, "reading the text")
+        prepared = prepare(
+            read(args.file, "text"), korean_name, title=args.title or "", source=args.source or "",
+            english=read(args.english, "English") if args.english else None, english_name=english_name or "",
+            english_title=args.english_title or "", slug=args.slug,
+        )
+        library, shelf = _import_target(Path(args.library) if args.library else LIBRARY_DIR)
+        result = run_import(prepared, library, shelf, progress=progress,
+                            glossary_path=catalog_path(args.locales, "en", "glossary"))
+    except ImportRefused as e:
+        message = " ".join(str(e).split())
+        print(f"error: {message}", file=sys.stderr)
+        if status is not None:
+            status.update(stage="refused", error=message, finished=True)
         return 2
-    if args.slug in list_documents(args.content) and not args.force:
-        print(f"error: content/{args.slug}.txt exists; pass --force to replace it", file=sys.stderr)
-        return 2
-    raw = read_text(Path(args.file))
-    doc, dropped = import_text(
-        raw, slug=args.slug, title=args.title, source=args.source or f"imported from {args.file}",
-        split_sentences=split_sentences,
-    )
-    path = save_document(args.content, doc)
-    po_path = catalog_path(args.locales, "en", doc.slug)
-    if po_path.exists():
-        from dari.library.catalog import read_catalog
-        po = read_catalog(po_path)
-    else:
-        po = new_catalog("en", f"dari {doc.slug}")
-    report = update_catalog(po, doc.texts)
-    write_catalog(po, po_path)
-    print(f"wrote {path}: {len(doc.blocks)} blocks, {len(doc.segments)} segments")
-    for line in dropped:
-        print(f"dropped page debris: {line!r}")
-    print(f"wrote {po_path}: {report}")
+    except Exception as e:  # the page shows a message, the log keeps the traceback
+        traceback.print_exc()
+        if status is not None:
+            status.update(stage="failed", error=f"the import failed: {type(e).__name__}: {e}", finished=True)
+        return 1
+    doc = result.doc
+    for notice in result.notices:
+        print(f"note: {notice}")
+    print(f"imported {doc.slug!r} into {library.root}: {len(doc.blocks)} blocks, {len(doc.segments)} segments")
+    if status is not None:
+        status.update(stage="done", fraction=1.0, message="done", slug=doc.slug, notices=list(result.notices),
+                      finished=True)
     return 0
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    from dari import LIBRARY_DIR
+    from dari.library.shelf import Library
+    from dari.worker import drain
+
+    return drain(Library.at(Path(args.library) if args.library else LIBRARY_DIR))
 
 
 def cmd_update(args: argparse.Namespace) -> int:
@@ -228,13 +276,25 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--locales", type=Path, default=LOCALES_DIR, help=argparse.SUPPRESS)
     sub = parser.add_subparsers(dest="command", required=True)
 
-    p = sub.add_parser("import", help="bring a Korean text file into content/ (splits sentences with Kiwi)")
-    p.add_argument("file")
-    p.add_argument("--slug", required=True, help="document name: a-z, 0-9 and '-'")
-    p.add_argument("--title", required=True, help="Korean title")
+    p = sub.add_parser("import", help="add a Korean text (and its English) to the user's library: "
+                                      "splits sentences and analyses words with Kiwi, aligns the English")
+    p.add_argument("file", help="the Korean text: one paragraph a line (.txt or .md; UTF-8, UTF-16, CP949)")
+    p.add_argument("--slug", help="document name: a-z, 0-9 and '-' (default: made from the title)")
+    p.add_argument("--title", help="Korean title (default: the first line)")
     p.add_argument("--source", help="where the text comes from")
-    p.add_argument("--force", action="store_true")
+    p.add_argument("--english", metavar="EN_FILE", help="its English version, aligned sentence by sentence")
+    p.add_argument("--english-title", help="the title in English")
+    p.add_argument("--library", metavar="DIR",
+                   help="library root holding content/ and locales/ (default: $DARI_LIBRARY or library/; "
+                        "'.' adds to the bundled texts)")
+    p.add_argument("--progress-file", help="write progress as JSON here (the worker's status file)")
+    p.add_argument("--input-name", help=argparse.SUPPRESS)  # the name the person gave the file
+    p.add_argument("--english-name", help=argparse.SUPPRESS)
     p.set_defaults(func=cmd_import)
+
+    p = sub.add_parser("worker", help="import the texts queued by the page, one at a time (see dari/worker.py)")
+    p.add_argument("--library", metavar="DIR", help="library root (default: $DARI_LIBRARY or library/)")
+    p.set_defaults(func=cmd_worker)
 
     p = sub.add_parser("update", help="merge the English PO catalogs with content/ (like msgmerge)")
     p.add_argument("documents", nargs="*")

@@ -16,30 +16,68 @@ def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", text)
 
 
+ENCODINGS_TRIED = "UTF-8, UTF-8 with BOM, UTF-16 with BOM (or without, detected), CP949/EUC-KR"
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """The codec of BOM-less UTF-16, judged by where the zero bytes fall.
+
+    Text with any ASCII in it (spaces, digits, line breaks) has a zero byte in every
+    ASCII code unit, nearly all on one side: odd offsets for little-endian, even for
+    big-endian (a few Hangul syllables, U+AC00 가, U+B000 냐 ..., put one on the other side).
+    UTF-8 and CP949 never hold zero bytes in text, so this cannot mistake them.
+    """
+    if len(data) < 4 or len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    enough = max(1, len(data) // 40)  # a space or a line break every 20 characters, at least
+    if odd >= enough and odd > 4 * even:
+        return "utf-16-le"
+    if even >= enough and even > 4 * odd:
+        return "utf-16-be"
+    return None
+
+
+def _failure(data: bytes, path: str, codec: str, offset: int, more: str = "") -> UnicodeDecodeError:
+    return UnicodeDecodeError(
+        "utf-8", data, offset, min(offset + 1, len(data)),
+        f"{path}: not in any supported encoding (tried {ENCODINGS_TRIED}): "
+        f"byte offset {offset} is not {codec}{more}",
+    )
+
+
 def decode(data: bytes, path: str = "<bytes>") -> str:
-    """Decode a Korean text file: UTF-8 (with or without BOM), UTF-16 with BOM, or CP949/EUC-KR.
+    """Decode a Korean text file: UTF-8 (with or without BOM), UTF-16 (with BOM, or without
+    one when the zero bytes make it plain), or CP949/EUC-KR.
 
     CP949 is a superset of EUC-KR, so one codec covers both. The result is NFC with
-    Unix line endings.
+    Unix line endings. A failure's reason names every encoding tried and the byte offset.
 
     >>> decode("한국어".encode("cp949"))
     '한국어'
     """
     if data.startswith(codecs.BOM_UTF8):
-        text = data[len(codecs.BOM_UTF8):].decode("utf-8")
-    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16")
-    else:
         try:
-            text = data.decode("utf-8")
-        except UnicodeDecodeError as utf8_error:
+            text = data[len(codecs.BOM_UTF8):].decode("utf-8")
+        except UnicodeDecodeError as e:
+            raise _failure(data, path, "UTF-8 (it starts with a UTF-8 BOM)", e.start + 3) from None
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            text = data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise _failure(data, path, "UTF-16 (it starts with a UTF-16 BOM)", e.start) from None
+    else:
+        utf16 = _utf16_without_bom(data)
+        try:
+            text = data.decode(utf16 or "utf-8")
+        except UnicodeDecodeError as first_error:
+            if utf16:
+                raise _failure(data, path, utf16.upper(), first_error.start) from None
             try:
                 text = data.decode("cp949")
-            except UnicodeDecodeError:
-                raise UnicodeDecodeError(
-                    "utf-8", data, utf8_error.start, utf8_error.end,
-                    f"{path}: neither UTF-8 nor CP949/EUC-KR (byte offset {utf8_error.start})",
-                ) from None
+            except UnicodeDecodeError as cp949_error:
+                raise _failure(data, path, "UTF-8", first_error.start,
+                               f", byte offset {cp949_error.start} is not CP949/EUC-KR") from None
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 

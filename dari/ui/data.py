@@ -1,5 +1,7 @@
 """Loading, cached at the UI edge.
 
+Texts come from the shelf (dari.library.shelf): the bundled library and the user's library
+(``DARI_LIBRARY``), listed together; a slug is only ever looked up in that listing.
 Files are cached by path and modification time, so an edited document or catalog shows
 on the next rerun without a restart. A broken file becomes a message, never an exception
 that takes the page down.
@@ -17,10 +19,11 @@ from pathlib import Path
 
 import streamlit as st
 
-from dari import CONTENT_DIR, LOCALES_DIR
+from dari import CONTENT_DIR, LIBRARY_DIR, LOCALES_DIR
 from dari.i18n import Strings, load_strings
 from dari.library.catalog import catalog_path, read_catalog, translations
-from dari.library.content import document_path, list_documents, load_document
+from dari.library.content import load_document
+from dari.library.shelf import Entry, Library, Listing, Shelf
 from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Status, Translation
 from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences
 
@@ -45,35 +48,62 @@ class Loaded:
     problems: tuple[tuple[str, str], ...]  # (message key, detail)
 
 
+def shelf() -> Shelf:
+    """The bundled texts (read-only here) and the user's library. Built from this module's
+    CONTENT_DIR, LOCALES_DIR and LIBRARY_DIR, so a test can point them elsewhere."""
+    return Shelf(Library("bundled", CONTENT_DIR, LOCALES_DIR, writable=False),
+                 Library.at(LIBRARY_DIR))
+
+
+@st.cache_resource(show_spinner=False, max_entries=8)
+def _listing(stamp: tuple) -> Listing:
+    return shelf().listing()
+
+
+def listing() -> Listing:
+    """Every text of both libraries, keyed by the directories' modification times (adding,
+    removing or renaming a file changes them), so a text added by the worker shows at once."""
+    current = shelf()
+    dirs = [d for lib in current.libraries for d in (lib.content_dir, lib.locales_dir / "en" / "LC_MESSAGES")]
+    if current.user is not None and current.user.root is not None:
+        dirs.append(current.user.root)
+    return _listing(tuple((str(d), _mtime(d)) for d in dirs))
+
+
 def documents() -> list[str]:
-    return list_documents(CONTENT_DIR)
+    return listing().slugs
+
+
+def entry(slug: str) -> Entry:
+    """The listed text of a slug; KeyError for anything not in the library."""
+    return listing().locate(slug)
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _load(slug: str, stamp: tuple[int, int, int]) -> Loaded:
+def _load(slug: str, content_dir: str, locales_dir: str, stamp: tuple[int, int, int]) -> Loaded:
     problems = []
     try:
-        doc = load_document(CONTENT_DIR, slug)
+        doc = load_document(Path(content_dir), slug)
     except (ContentError, KeyError) as e:
         return Loaded(None, {}, DocumentAnalysis(), (("error.broken_document", str(e)),))
     table: dict[str, Translation] = {}
     try:
-        table = translations(read_catalog(catalog_path(LOCALES_DIR, "en", slug)))
+        table = translations(read_catalog(catalog_path(Path(locales_dir), "en", slug)))
     except ContentError as e:
         problems.append(("error.broken_catalog", str(e)))
     analysis = DocumentAnalysis()
     try:
         from dari.language.lookup import load_analysis
 
-        analysis = load_analysis(CONTENT_DIR, slug)
+        analysis = load_analysis(Path(content_dir), slug)
     except ContentError as e:
         problems.append(("error.broken_analysis", str(e)))
     return Loaded(doc, table, analysis, tuple(problems))
 
 
 def load(slug: str) -> Loaded:
-    document_path(CONTENT_DIR, slug)  # raises KeyError for anything not in the library
-    return _load(slug, _stamps(slug))
+    e = entry(slug)  # raises KeyError for anything not in the library
+    return _load(slug, str(e.library.content_dir), str(e.library.locales_dir), _stamps(slug))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -119,10 +149,11 @@ def occurrences(slug: str) -> dict[str, list[Occurrence]]:
     return _occurrences(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
 
 
-def _stamps(slug: str) -> tuple[int, int, int]:
-    """Modification times of a document's three files: the cache key that notices edits."""
-    return (_mtime(CONTENT_DIR / f"{slug}.txt"), _mtime(catalog_path(LOCALES_DIR, "en", slug)),
-            _mtime(CONTENT_DIR / f"{slug}.analysis.json"))
+def _stamps(slug: str) -> tuple:
+    """Where a document's three files are and their modification times: the cache key that
+    notices edits (and a text moving between libraries)."""
+    e = entry(slug)
+    return (e.library.name, _mtime(e.text_path), _mtime(e.catalog_path), _mtime(e.analysis_path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)

@@ -10,13 +10,14 @@ import streamlit as st
 from dari.render import render_message
 from dari.ui import data
 from dari.ui.interface import PAGE_CSS, interface_language, sidebar_language
-from dari.ui.pages import read, translate
+from dari.ui.pages import add, read, translate
 
 
 def pages(t) -> list:
     """The pages in navigation order; the first is the default (the URL ``/``)."""
     return [
         st.Page(read.main, title=t("nav.read"), icon=":material/menu_book:", url_path="read", default=True),
+        st.Page(add.main, title=t("nav.add"), icon=":material/note_add:", url_path="add"),
         st.Page(translate.main, title=t("nav.translate"), icon=":material/translate:", url_path="translate"),
     ]
 

@@ -11,13 +11,14 @@ import codecs
 import csv
 import io
 from dataclasses import fields
+from urllib.parse import urlencode
 
 import streamlit as st
 
 from dari.library.glossary import MAX_QUERY
 from dari.models import Category
 from dari.reading import Settings, parse_browser_state, parse_settings
-from dari.render import literal, render_glossary_entry, render_message, render_table
+from dari.render import literal, render_glossary_entry, render_link, render_message, render_table
 from dari.text import spreadsheet_safe
 from dari.ui import data
 from dari.ui.interface import browser_language
@@ -94,13 +95,19 @@ def translation_status(t, counts: tuple[int, int, int]) -> str:
 
 
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
+    """Bundled and user texts in one list (user texts marked), and a way to translate
+    the open text when some of it has no English yet."""
     st.subheader(literal(t("sidebar.library")))
+    listing = data.listing()
     titles, captions = {}, {}
     for slug in slugs:
         loaded = data.load(slug)
         titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
         counts = data.progress(slug)
-        captions[slug] = literal(translation_status(t, counts)) if counts else ""
+        caption = translation_status(t, counts) if counts else ""
+        if slug in listing.entries and listing.entries[slug].writable:
+            caption = f"{t('library.yours')} · {caption}" if caption else t("library.yours")
+        captions[slug] = literal(caption)
     key = f"library-{settings.doc}"
     st.radio(
         literal(t("sidebar.library")), options=slugs, format_func=lambda s: literal(titles.get(s, s)),
@@ -109,6 +116,12 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
         key=key, label_visibility="collapsed",
         on_change=lambda: _open_document(st.session_state[key], slugs),
     )
+    counts = data.progress(settings.doc) if settings.doc in slugs else None
+    if counts and counts[0] < counts[1]:
+        st.html(render_link(f"translate?{urlencode({'doc': settings.doc})}", t("library.translate"),
+                            css_class="dari-translate-link"))
+    for problem in listing.problems:
+        st.html(render_message("warning", problem))
 
 
 def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) -> None:
