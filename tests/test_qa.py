@@ -209,3 +209,14 @@ def test_qa_does_not_import_nltk() -> None:
     code = "import sys, dari.library.qa as q; q.same_lemma('crams', 'crammed'); print('nltk' in sys.modules)"
     r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert r.stdout.strip() == "False", r.stderr
+
+
+def test_an_acronym_that_is_a_glossary_term_may_be_rendered_by_its_english() -> None:
+    """SNS is the everyday Korean word for social media: the glossary's English covers it."""
+    glossary = load_glossary(Path(__file__).resolve().parent.parent / "locales/en/LC_MESSAGES/glossary.po")
+    ko = "지금 SNS는 썩었다"
+    assert "acronyms" in {f.check for f in check_segment(ko, "Social media today is rotten.")}  # without the glossary
+    assert not {f.check for f in check_segment(ko, "Social media today is rotten.", glossary=glossary)} & \
+        {"acronyms", "glossary"}
+    found = {f.check for f in check_segment(ko, "The press today is rotten.", glossary=glossary)}
+    assert {"acronyms", "glossary"} <= found  # neither SNS nor its English: both still say so

@@ -136,6 +136,7 @@ def check_segment(
     for check in _CONTENT_CHECKS:
         found += check(ko, en)
     if glossary is not None:
+        found = [f for f in found if not _acronym_in_glossary(f, en, glossary)]
         found += check_glossary(ko, en, glossary, notes)
     if not heading:
         found += check_endpunc(ko, en)
@@ -325,6 +326,16 @@ def check_acronyms(ko: str, en: str) -> list[SegmentFinding]:
     # Case-sensitive substring: 오픈 AI is OpenAI, and no ordinary English word holds "AI".
     missing = [a for a in dict.fromkeys(_ACRONYM.findall(ko)) if a not in en]
     return [_warn("acronyms", f"{a} is not in the English") for a in missing]
+
+
+def _acronym_in_glossary(finding: SegmentFinding, en: str, glossary: Glossary) -> bool:
+    """An acronym that is a glossary headword, rendered by one of its English equivalents
+    (SNS -> "social media"): the glossary check speaks for it, the acronym is not missing."""
+    if finding.check != "acronyms":
+        return False
+    acronym = finding.message.split(" ", 1)[0]
+    pattern = glossary.english_patterns.get(acronym)
+    return pattern is not None and pattern.search(en) is not None
 
 
 def check_escapes(ko: str, en: str) -> list[SegmentFinding]:
