@@ -236,6 +236,91 @@ def render_table(header: Sequence[str], rows: Iterable[Sequence[object]], css_cl
     return f'<table{attrs(class_=css_class or None)}><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
 
 
+# --- The Translate view (dari/ui/pages/translate.py) -----------------------------------------------
+
+
+def render_diff(old: str, new: str) -> str:
+    """What changed from ``old`` to ``new``, character by character (Korean has no spaces to
+    lean on inside a word): removed text in <del>, added text in <ins>, every piece escaped."""
+    import difflib
+
+    out = []
+    for op, a1, a2, b1, b2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.append(esc(new[b1:b2]))
+            continue
+        if a2 > a1:
+            out.append(f'<del class="dari-del">{esc(old[a1:a2])}</del>')
+        if b2 > b1:
+            out.append(f'<ins class="dari-ins">{esc(new[b1:b2])}</ins>')
+    return f'<span class="dari-diff" lang="ko">{"".join(out)}</span>'
+
+
+def render_findings(findings: Iterable, strings: Mapping[str, str], link: str | None = None) -> str:
+    """QA findings (objects with ``severity``, ``check``, ``message`` and ``segment``) as a list;
+    with ``link`` (a URL prefix such as ``?doc=x&seg=``) each names and links its segment."""
+    items = []
+    for f in findings:
+        severity = f.severity if f.severity in ("error", "warning", "info") else "info"
+        where = ""
+        if link is not None:
+            where = f'<a class="dari-finding-seg" href="{esc(link + f.segment)}">{esc(f.segment)}</a> '
+        items.append(f'<li class="dari-finding dari-finding-{severity}">{where}'
+                     f'<span class="dari-finding-check">{esc(f.check)}</span> {esc(f.message)}</li>')
+    if not items:
+        return ""
+    return f'<ul class="dari-findings" aria-label="{esc(strings["translate.findings"])}">{"".join(items)}</ul>'
+
+
+def render_translate_segment(
+    segment_id: str,
+    ko: str,
+    status: Status,
+    terms: Sequence[tuple[str, str]],  # (Korean as found, English equivalents)
+    previous: str | None,  # the Korean the fuzzy English was written for
+    findings: Sequence,
+    strings: Mapping[str, str],
+    english: str | None = None,  # shown as text when the view is read-only
+    notes: Sequence[str] = (),  # translator notes, shown as text (when not being edited)
+) -> str:
+    """One segment's card above its editing form: Korean, status, glossary terms, the change
+    of a fuzzy entry's Korean, findings. Every text escaped."""
+    anchor = "dari-t-" + segment_id.replace(".", "-")
+    status_label = esc(strings[f"translate.status.{status.value}"])
+    head = (f'<div class="dari-t-head"><a class="dari-t-id" href="#{anchor}">{esc(segment_id)}</a> '
+            f'<span class="dari-t-status dari-t-{status.value}">{status_label}</span></div>')
+    body = f'<p class="dari-t-ko" lang="ko">{esc(ko)}</p>'
+    if previous is not None and previous != ko:
+        body += (f'<p class="dari-t-prev"><span class="dari-t-label">{esc(strings["translate.previous"])}</span> '
+                 f'{render_diff(previous, ko)}</p>')
+    if english is not None:
+        shown = esc(english) if english else f'<em>{esc(strings["segment.untranslated"])}</em>'
+        body += f'<p class="dari-t-en" lang="en">{shown}</p>'
+    if notes:
+        items = "".join(f"<li>{esc(n)}</li>" for n in notes)
+        body += (f'<div class="dari-t-notes"><span class="dari-t-label">{esc(strings["translate.notes_shown"])}</span>'
+                 f'<ul>{items}</ul></div>')
+    if terms:
+        chips = "".join(f'<li><span lang="ko">{esc(k)}</span> → <span lang="en">{esc(e)}</span></li>'
+                        for k, e in terms)
+        body += (f'<div class="dari-t-terms"><span class="dari-t-label">{esc(strings["translate.terms"])}</span>'
+                 f'<ul>{chips}</ul></div>')
+    body += render_findings(findings, strings)
+    return f'<div{attrs(class_="dari-t-seg", id=anchor, data_seg=segment_id)}>{head}{body}</div>'
+
+
+def render_conflict(mine: Translation, theirs: Translation, strings: Mapping[str, str]) -> str:
+    """A save refused because the entry changed on disk: both versions, side by side."""
+    def side(label_key: str, t: Translation) -> str:
+        notes = "".join(f"<li>{esc(n)}</li>" for n in t.notes)
+        fuzzy = f' <span class="dari-t-fuzzy">{esc(strings["translate.status.fuzzy"])}</span>' if t.status is Status.FUZZY else ""
+        return (f'<div class="dari-conflict-side"><div class="dari-t-label">{esc(strings[label_key])}{fuzzy}</div>'
+                f'<p lang="en">{esc(t.en) or "<em>" + esc(strings["segment.untranslated"]) + "</em>"}</p>'
+                f'{"<ul>" + notes + "</ul>" if notes else ""}</div>')
+
+    return (f'<div class="dari-conflict" role="alert"><p>{esc(strings["translate.conflict"])}</p>'
+            f'{side("translate.conflict_mine", mine)}{side("translate.conflict_theirs", theirs)}</div>')
+
 
 def render_link(href: str, text: str, css_class: str = "") -> str:
     """A same-tab link (href built by the caller from checked values); text escaped."""

@@ -357,8 +357,21 @@ def test_split_english_on_the_article() -> None:
     for msgstr in (e for par in en for e in par):
         got = [s for par in split_english(msgstr) for s in par]
         assert " ".join(got) == msgstr
-    assert split_english(en[4][1])[0][0].startswith("First off")  # 5.2: two sentences
+    assert split_english(en[4][1])[0][0].startswith("First up")  # 5.2: two sentences
     assert len(split_english(en[4][1])[0]) == 2
+
+
+@pytest.mark.parametrize(("text", "sentences"), [
+    # the Korean 왜냐하면 … / 이유는 … 때문 is often "Why? Because …": one unit, one Korean sentence
+    ("Why? Because the echo chamber effect is way too strong.", ["Why? Because the echo chamber effect is way too strong."]),
+    ("Why? It was raining.", ["Why?", "It was raining."]),
+    # a title-case heading run into a sentence that starts with a noun, once line breaks are gone
+    ("Elon Musk, Dead Serious About AI Technology Social media today is rotten.",
+     ["Elon Musk, Dead Serious About AI Technology", "Social media today is rotten."]),
+    ("Big Tech companies like Nvidia, Google and Apple compete.", ["Big Tech companies like Nvidia, Google and Apple compete."]),
+], ids=["why-because", "why-then-other", "heading-then-noun", "names-in-a-sentence"])
+def test_split_english_units(text, sentences) -> None:
+    assert [s for par in split_english(text) for s in par] == sentences
 
 
 ALPHABET = st.sampled_from(list("abc ABC 123 .?!…\"'“”()\n\t,:;") + ["Mr.", "U.S.", "No. 1", "1.6", "...", "e.g.", "\n\n"])

@@ -31,7 +31,9 @@ FALSE_POSITIVES = QA / "pofilter-korean-false-positives.po"
 # Document catalogs: msgid is the Korean sentence. (ui.po's msgids are keys and the
 # glossary's msgstr a list of equivalents, so pofilter's source/target comparisons do not
 # apply to them; our ui-keys, ui-placeholders and the glossary loader check those.)
-REAL = sorted(p for p in (ROOT / "locales" / "en" / "LC_MESSAGES").glob("*.po") if p.stem not in ("ui", "glossary"))
+# The lexicon's msgstr is a list of glosses of a dictionary form, not a translation either.
+REAL = sorted(p for p in (ROOT / "locales" / "en" / "LC_MESSAGES").glob("*.po")
+              if p.stem not in ("ui", "glossary", "lexicon"))
 
 APPLICABLE: dict[str, tuple[str, ...]] = {
     "numbers": ("numbers",),
@@ -149,6 +151,10 @@ def korean_false_positive(flag: Flag, ko: str, en: str) -> str | None:
     if flag.check == "endpunc" and re.search(r"[.!?…][\"'”’)\]]$", en.rstrip()) \
             and "endpunc" not in check_of(ko, en):
         return "English puts the full stop inside the closing quote or bracket"
+    if flag.check == "endpunc" and re.search(r"(?<![.])(?:\.|\.\.\.|…)$", en.rstrip()) \
+            and re.search(r"(?:[\uac00-\ud7a3]|\.\.)$", ko.rstrip()) and "endpunc" not in check_of(ko, en):
+        return ("a casual Korean sentence drops its full stop (썩었다), types '..', or trails off (였는데): "
+                "the English closes it with a full stop or an ellipsis")
     return None
 
 

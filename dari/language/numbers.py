@@ -188,6 +188,8 @@ _LATIN_UNITS = re.compile(r"(?:nm|nanometers?|nanometres?)(?![A-Za-z])|GB(?![A-Z
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 # Particles that may follow a standalone native number (하나로, 둘이, 셋은).
 _PARTICLE_START = frozenset("가이은는을를의에로와과도만랑하씩뿐밖")
+# ... and the copula's forms, glued to a noun: 1위다, 1위인, 1위임, 1위입니다, 1위였다, 1위라고.
+_COPULA_START = frozenset("다인임입였라")
 
 
 def _is_hangul(ch: str) -> bool:
@@ -354,7 +356,7 @@ def _korean_number_at(text: str, i: int) -> Quantity | None:
         if spaced and spaced.group() in _SPACED_COUNTERS:
             m = spaced
     if m is not None and m.group() in _WORD_UNITS and m.end() < len(text) and _is_hangul(text[m.end()]) \
-            and text[m.end()] not in _PARTICLE_START | _WORD_UNITS[m.group()]:
+            and text[m.end()] not in _PARTICLE_START | _COPULA_START | _WORD_UNITS[m.group()]:
         m = None  # 3원칙 (three principles), 2위원회: the syllable starts a word, it is no unit
     if m is not None:
         unit = _KO_UNITS[m.group()]

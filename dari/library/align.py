@@ -164,10 +164,20 @@ def _heading_ends(words: list[re.Match[str]], first: int, k: int) -> bool:
     """Whether a title-case heading (words[first:k]) ran into a sentence starting at word k:
     a starter word, then sentence case again within four words ("… Acquiring Twitter If Tesla,
     already strong …"; but not "The Rise and Fall of The Roman Empire")."""
-    if words[k].group().strip(_OPENERS + ",;:") not in _STARTERS or not _title_run(words, first, k):
+    word = words[k].group().strip(_OPENERS + ",;:")
+    if not word[:1].isupper() or not _title_run(words, first, k):
         return False
     following = [w.group().strip(_OPENERS + _CLOSERS + ",;:") for w in words[k + 1:k + 5]]
-    return any(len(w) > 3 and w[0].islower() for w in following)
+    lower = sum(1 for w in following if len(w) > 3 and w[0].islower())
+    # After a starter (If, The) one lower-case word shows sentence case is back; after any
+    # other capitalised word ("… AI Technology Social media today is rotten") two must.
+    if word in _STARTERS:
+        return lower >= 1
+    return lower >= 2 and bool(following) and following[0][:1].islower()  # the first lower-case word is next
+
+
+_ANSWERED = re.compile(r"(?:Why|How|The reason|Reason)\?")
+_ANSWER = re.compile(r"Because\b|Simple[:.]|It's simple")
 
 
 def _sentence_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
@@ -194,7 +204,16 @@ def _sentence_spans(text: str, a: int, b: int) -> list[tuple[int, int]]:
                 piece_start = words[k].start()
                 first = k
         spans.append(_strip(text, piece_start, e))
-    return [sp for sp in spans if sp[0] < sp[1]]
+    spans = [sp for sp in spans if sp[0] < sp[1]]
+    # "Why? Because …": a one-word question answered by the next sentence is one unit,
+    # the English of one Korean sentence (왜냐하면 …, 이유는 … 때문).
+    merged: list[tuple[int, int]] = []
+    for sp in spans:
+        if merged and _ANSWERED.fullmatch(text[merged[-1][0]:merged[-1][1]]) and _ANSWER.match(text, sp[0]):
+            merged[-1] = (merged[-1][0], sp[1])
+        else:
+            merged.append(sp)
+    return merged
 
 
 def english_sentence_spans(text: str) -> list[list[tuple[int, int]]]:

@@ -323,3 +323,86 @@ def check_document_catalog(po: polib.POFile, texts: Iterable[str], path: str) ->
     for ko in set(table) - set(texts):
         problems.append(f"{path}: stale entry (not in the document; run `python -m dari update`): {ko!r}")
     return problems
+
+
+# --- Entry-level reads and writes for the Translate view and dari.library.editing -----------------
+# They work on our own EntryText, so no module outside this one needs polib to edit a catalog.
+
+
+@dataclass(frozen=True)
+class EntryText:
+    """What a translator wrote for one Korean text: the part of a PO entry that editing reads and writes."""
+
+    msgstr: str = ""
+    fuzzy: bool = False
+    notes: tuple[str, ...] = ()  # extracted comments ("#."), one per line: the notes readers see
+    previous_msgid: str | None = None  # "#| msgid": the Korean the English was written for (fuzzy only)
+
+    @property
+    def fingerprint(self) -> str:
+        """Changes whenever the English, the fuzzy flag or the notes change: how a save notices
+        that another session wrote the entry after this one read it."""
+        import hashlib
+
+        raw = "\x00".join([self.msgstr, "fuzzy" if self.fuzzy else "", *self.notes])
+        return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def _entry_text(entry: polib.POEntry) -> EntryText:
+    notes = tuple(n.strip() for n in (entry.comment or "").split("\n") if n.strip())
+    return EntryText(entry.msgstr, "fuzzy" in entry.flags, notes, entry.previous_msgid)
+
+
+def entry_texts(po: polib.POFile) -> dict[str, EntryText]:
+    """msgid -> EntryText for the live entries without a msgctxt (a document catalog's)."""
+    return {e.msgid: _entry_text(e) for e in po if not e.obsolete and e.msgctxt is None and e.msgid}
+
+
+def put_entry(po: polib.POFile, msgid: str, text: EntryText) -> None:
+    """Make ``text`` the live entry of ``msgid``: update it, revive an obsolete one, or append one.
+
+    Flags other than fuzzy are kept. A revived obsolete entry whose old English differs keeps that
+    English in a translator comment ("#"), so nothing a translator wrote is lost.
+    """
+    live = next((e for e in po if not e.obsolete and e.msgctxt is None and e.msgid == msgid), None)
+    if live is None:
+        live = next((e for e in po if e.obsolete and e.msgctxt is None and e.msgid == msgid), None)
+        if live is not None:
+            live.obsolete = False
+            if live.msgstr.strip() and live.msgstr != text.msgstr:
+                live.tcomment = "\n".join(x for x in (live.tcomment, f"earlier English: {live.msgstr}") if x)
+        else:
+            live = polib.POEntry(msgid=msgid, msgstr="")
+            po.append(live)
+    live.msgstr = text.msgstr
+    live.comment = "\n".join(text.notes)
+    live.flags = [f for f in live.flags if f != "fuzzy"] + (["fuzzy"] if text.fuzzy and text.msgstr else [])
+    live.previous_msgid = text.previous_msgid if "fuzzy" in live.flags else None
+
+
+def retire_entry(po: polib.POFile, msgid: str) -> None:
+    """Make the live entry of ``msgid`` obsolete (``#~``), keeping its English and notes.
+
+    An older obsolete entry of the same msgid is folded into it (its English into a translator
+    comment, its notes appended) rather than left as a duplicate msgfmt would reject.
+    """
+    live = next((e for e in po if not e.obsolete and e.msgctxt is None and e.msgid == msgid), None)
+    if live is None:
+        return
+    for old in [e for e in po if e.obsolete and e.msgctxt is None and e.msgid == msgid]:
+        if old.msgstr.strip() and old.msgstr != live.msgstr:
+            live.tcomment = "\n".join(x for x in (live.tcomment, f"earlier English: {old.msgstr}") if x)
+        extra = [n for n in (old.comment or "").split("\n") if n.strip() and n not in (live.comment or "").split("\n")]
+        if extra:
+            live.comment = "\n".join(x for x in (live.comment, *extra) if x)
+        po.remove(old)
+    live.obsolete = True
+
+
+def order_entries(po: polib.POFile, texts: Iterable[str]) -> None:
+    """Put the live document entries in the order of ``texts`` (reading order); others keep theirs."""
+    rank = {k: i for i, k in enumerate(dict.fromkeys(texts))}
+    live = [e for e in po if not e.obsolete and e.msgctxt is None]
+    live.sort(key=lambda e: rank.get(e.msgid, len(rank)))
+    rest = [e for e in po if e.obsolete or e.msgctxt is not None]
+    po[:] = [*live, *rest]

@@ -229,15 +229,15 @@ def term_counts(slug: str) -> dict[str, int]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _progress(slug: str, stamp: tuple) -> tuple[int, int] | None:
+def _progress(slug: str, stamp: tuple) -> tuple[int, int, int] | None:
     loaded = load(slug)
     if loaded.doc is None:
         return None
     texts = loaded.doc.texts
-    done = sum(1 for k in texts if (tr := loaded.table.get(k)) and tr.status is Status.TRANSLATED)
-    return done, len(texts)
+    status = [tr.status if (tr := loaded.table.get(k)) else Status.UNTRANSLATED for k in texts]
+    return status.count(Status.TRANSLATED), len(texts), status.count(Status.FUZZY)
 
 
-def progress(slug: str) -> tuple[int, int] | None:
-    """(translated, total) texts of a document, or None when it does not load."""
+def progress(slug: str) -> tuple[int, int, int] | None:
+    """(translated, total, fuzzy) texts of a document's translation, or None when it does not load."""
     return _progress(slug, _stamps(slug))

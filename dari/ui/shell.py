@@ -10,7 +10,7 @@ import streamlit as st
 from dari.render import render_message
 from dari.ui import data
 from dari.ui.interface import PAGE_CSS, interface_language, sidebar_language
-from dari.ui.pages import add, read
+from dari.ui.pages import add, read, translate
 
 
 def pages(t) -> list:
@@ -18,6 +18,7 @@ def pages(t) -> list:
     return [
         st.Page(read.main, title=t("nav.read"), icon=":material/menu_book:", url_path="read", default=True),
         st.Page(add.main, title=t("nav.add"), icon=":material/note_add:", url_path="add"),
+        st.Page(translate.main, title=t("nav.translate"), icon=":material/translate:", url_path="translate"),
     ]
 
 

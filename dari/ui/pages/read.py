@@ -82,6 +82,18 @@ def _open_term(headword: str | None) -> None:
         st.query_params.pop("term", None)
 
 
+def translation_status(t, counts: tuple[int, int, int]) -> str:
+    """"Translation: 96% · 2 fuzzy · 1 untranslated": the state of the document's English,
+    worded so that no reader takes it for their own reading progress."""
+    done, total, fuzzy = counts
+    parts = [t("library.translation", percent=100 * done // total if total else 100)]
+    if fuzzy:
+        parts.append(t("library.fuzzy", n=fuzzy))
+    if total - done - fuzzy:
+        parts.append(t("library.untranslated", n=total - done - fuzzy))
+    return " · ".join(parts)
+
+
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     """Bundled and user texts in one list (user texts marked), and a way to translate
     the open text when some of it has no English yet."""
@@ -92,7 +104,7 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
         loaded = data.load(slug)
         titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
         counts = data.progress(slug)
-        caption = t("library.progress", done=counts[0], total=counts[1]) if counts else ""
+        caption = translation_status(t, counts) if counts else ""
         if slug in listing.entries and listing.entries[slug].writable:
             caption = f"{t('library.yours')} · {caption}" if caption else t("library.yours")
         captions[slug] = literal(caption)
