@@ -43,6 +43,7 @@ DRAIN_LOCK = "drain.lock"
 JOB_ID = re.compile(r"[0-9a-f]{32}")
 FINAL = ("done", "refused", "failed")
 STALE_QUEUED = 5.0  # seconds a queued job may wait before the page starts another worker
+NICE = 10  # the worker's niceness increment
 KEEP_STATUS = 7 * 24 * 3600.0  # status files older than this are removed when a worker starts
 
 
@@ -245,6 +246,12 @@ def drain(library: Library, *, wait_for_lock: float = 2.0) -> int:
     the lock, so a job queued at that moment is not stranded."""
     jobs = Jobs(library)
     jobs.root.mkdir(parents=True, exist_ok=True)
+    # Below the reading server in the CPU queue (the import children inherit it): on a small
+    # machine Kiwi would otherwise take the cores readers' reruns need.
+    try:
+        os.nice(NICE)
+    except OSError:
+        pass
     deadline = time.monotonic() + wait_for_lock
     while True:
         with file_lock(jobs.root / DRAIN_LOCK, blocking=False) as got:
