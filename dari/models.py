@@ -77,6 +77,14 @@ class Translation:
     en: str  # empty when untranslated
     status: Status
     notes: tuple[str, ...] = ()  # translator notes (PO "#." comments) for readers
+    # How sure the automatic sentence alignment was of this English (a "# alignment
+    # confidence: 0.83" translator comment, written at import), None for a human's English.
+    confidence: float | None = None
+
+    @property
+    def doubtful(self) -> bool:
+        """Machine-aligned English still awaiting review whose alignment was unsure."""
+        return self.status is Status.FUZZY and self.confidence is not None and self.confidence < LOW_CONFIDENCE
 
     @property
     def shown(self) -> bool:
@@ -84,6 +92,7 @@ class Translation:
 
 
 UNTRANSLATED = Translation("", Status.UNTRANSLATED)
+LOW_CONFIDENCE = 0.8  # an aligned bead below this is marked on the page for a person to check
 
 
 @dataclass(frozen=True)

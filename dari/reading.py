@@ -196,7 +196,8 @@ def build_page(
 
     header = render_header(doc, view_of("title", doc.title), strings)
     body = "".join(
-        render_block(b, [view_of(s.id, s.ko) for s in b.segments], strings) for b in blocks
+        render_block(b, [view_of(s.id, s.ko) for s in b.segments], strings, translate=f"translate?doc={doc.slug}")
+        for b in blocks
     )
     html = (render_toolbar(strings) + header + render_pager(page, pages, strings)
             + f'<div class="dari-body">{body}</div>' + render_pager(page, pages, strings))

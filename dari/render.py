@@ -128,17 +128,27 @@ def _segment_ko(s: SegmentView) -> str:
             f'<span class="dari-txt">{body}</span>{say}{rom}</span>')
 
 
-def _segment_en(s: SegmentView, strings: Mapping[str, str]) -> str:
+def _segment_en(s: SegmentView, strings: Mapping[str, str], translate: str | None = None) -> str:
+    """``translate``: the Translate view's URL for this document; an untranslated sentence
+    links to its own segment there."""
     t = s.translation
     if t.status is Status.UNTRANSLATED:
+        link = ""
+        if translate is not None:
+            href = f"{translate}&seg={s.id}"
+            link = f' <a{attrs(class_="dari-translate-link", href=href)}>{esc(strings["segment.translate"])}</a>'
         return (f'<span{attrs(class_="dari-seg dari-missing", data_seg=s.id)}>'
-                f'{esc(strings["segment.untranslated"])}</span>')
+                f'{esc(strings["segment.untranslated"])}{link}</span>')
     body = render_text(t.en, spans(len(t.en), (), s.en_terms, s.en_echoes))
     badge = ""
     status_class = "dari-seg"
     if t.status is Status.FUZZY:
         status_class += " dari-fuzzy"
         badge = f'<span class="dari-badge" title="{esc(strings["segment.fuzzy_help"])}">{esc(strings["segment.fuzzy"])}</span> '
+        if t.doubtful:  # automatic alignment unsure: say so louder than "needs review"
+            status_class += " dari-doubtful"
+            badge = (f'<span class="dari-badge dari-badge-doubtful" title="{esc(strings["segment.doubtful_help"])}">'
+                     f'{esc(strings["segment.doubtful"])}</span> ')
     notes = "".join(
         f'<sup{attrs(class_="dari-note", tabindex="0", role="note", data_note=n)}>†</sup>' for n in t.notes
     )
@@ -147,9 +157,10 @@ def _segment_en(s: SegmentView, strings: Mapping[str, str]) -> str:
             f'<span class="dari-txt">{body}</span>{notes}{say}</span>')
 
 
-def render_block(block: Block, segments: Sequence[SegmentView], strings: Mapping[str, str]) -> str:
+def render_block(block: Block, segments: Sequence[SegmentView], strings: Mapping[str, str],
+                 translate: str | None = None) -> str:
     ko = " ".join(_segment_ko(s) for s in segments)
-    en = " ".join(_segment_en(s, strings) for s in segments)
+    en = " ".join(_segment_en(s, strings, translate) for s in segments)
     n = block.number
     tag = "h2" if block.kind is BlockKind.HEADING else "p"
     kind = "dari-heading" if block.kind is BlockKind.HEADING else "dari-para"

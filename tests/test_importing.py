@@ -505,7 +505,11 @@ def test_import_with_english_aligns_every_segment_as_fuzzy_with_its_confidence(t
     assert live["정렬 시험"].msgstr == title_en and "fuzzy" not in live["정렬 시험"].flags  # typed by the person
     segments = [live[s.ko] for s in doc.segments]
     assert all(e.msgstr and "fuzzy" in e.flags for e in segments)
-    assert all(re.search(r"alignment confidence: [01]\.\d\d", e.comment) for e in segments)
+    # the confidence is a translator comment ("# "), for whoever confirms it, not a reader's note ("#.")
+    assert all(re.search(r"alignment confidence: [01]\.\d\d", e.tcomment) for e in segments)
+    assert not any("alignment" in e.comment for e in segments)
+    table = translations(po)
+    assert all(table[s.ko].confidence is not None for s in doc.segments)
     # The article's own pairs: most segments got exactly their English.
     reference = translations(read_catalog(ROOT / "locales/en/LC_MESSAGES/musk-twitter-ai.po"))
     right = sum(1 for s in doc.segments if s.ko in reference and reference[s.ko].en == live[s.ko].msgstr)

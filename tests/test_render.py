@@ -93,3 +93,29 @@ def test_tables_and_glossary_entries_escape(text):
     html = render_glossary_entry(entry, 2, strings)
     _no_live_markup(html)
     assert html.count(esc(text)) >= 5
+
+
+def test_doubtful_machine_aligned_english_is_marked_louder_than_fuzzy():
+    from dari.i18n_builtin import STRINGS
+    from dari.models import Segment, Status, Translation
+    from dari.render import SegmentView, render_block
+
+    block = Block(1, BlockKind.PARAGRAPH, (Segment("1.1", "가"), Segment("1.2", "나"), Segment("1.3", "다")))
+    views = [SegmentView("1.1", "가", Translation("A.", Status.FUZZY, confidence=0.42)),
+             SegmentView("1.2", "나", Translation("B.", Status.FUZZY, confidence=0.97)),
+             SegmentView("1.3", "다", Translation("C.", Status.TRANSLATED, confidence=0.42))]  # confirmed by a person
+    html = render_block(block, views, STRINGS)
+    assert html.count("dari-doubtful") == 1 and STRINGS["segment.doubtful"] in html
+    assert html.count(STRINGS["segment.fuzzy"]) == 1  # 1.2: fuzzy, aligned with confidence
+
+
+def test_an_untranslated_sentence_links_to_its_segment_in_the_translate_view():
+    from dari.i18n_builtin import STRINGS
+    from dari.models import UNTRANSLATED
+
+    block = Block(2, BlockKind.PARAGRAPH, (Segment("2.1", "가"), Segment("2.2", "나")))
+    views = [SegmentView("2.1", "가", UNTRANSLATED), SegmentView("2.2", "나", Translation("B.", Status.TRANSLATED))]
+    html = render_block(block, views, STRINGS, translate="translate?doc=my-post")
+    assert html.count('class="dari-translate-link"') == 1
+    assert 'href="translate?doc=my-post&amp;seg=2.1"' in html  # escaped once, in one place
+    assert STRINGS["segment.untranslated"] in html and "가</span>" not in html.split('lang="en"')[1]  # never the Korean

@@ -45,6 +45,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from dari.language.numbers import LOOSE_UNITS, english_quantities, korean_quantities
+from dari.models import LOW_CONFIDENCE as _LOW_CONFIDENCE
 
 if TYPE_CHECKING:
     from dari.library.glossary import Glossary
@@ -784,7 +785,7 @@ MIN_EVIDENCE = 10.0
 # A bead below this confidence deserves a person's look. On the bundled article's three cases
 # (with and without the glossary and the Korean's digits and Latin letters) every wrong bead
 # scored 0.28-0.77, and 90% of the right ones above 0.78.
-LOW_CONFIDENCE = 0.8
+LOW_CONFIDENCE = _LOW_CONFIDENCE  # dari.models: one threshold for the aligner, the import and the page
 
 
 def _judge(beads: list[Bead], agreement: float, chance: float, anchored: float, n: int, m: int) -> tuple[bool, float]:

@@ -225,12 +225,25 @@ def new_catalog(lang: str, project: str) -> polib.POFile:
     return po
 
 
+ALIGNMENT_NOTE = re.compile(r"alignment confidence: ([01](?:\.[0-9]+)?)")
+
+
+def alignment_confidence(entry: polib.POEntry) -> float | None:
+    """The confidence an import's sentence alignment gave this English, from the translator
+    comment it wrote (``# alignment confidence: 0.83``); None for English a person wrote."""
+    for line in (entry.tcomment or "").split("\n"):
+        m = ALIGNMENT_NOTE.fullmatch(line.strip())
+        if m:
+            return float(m.group(1))
+    return None
+
+
 def entry_translation(entry: polib.POEntry) -> Translation:
     notes = tuple(n.strip() for n in (entry.comment or "").split("\n") if n.strip())
     if not entry.msgstr.strip():
         return Translation("", Status.UNTRANSLATED, notes)
     status = Status.FUZZY if "fuzzy" in entry.flags else Status.TRANSLATED
-    return Translation(entry.msgstr, status, notes)
+    return Translation(entry.msgstr, status, notes, alignment_confidence(entry))
 
 
 def translations(po: polib.POFile, context: str | None = None) -> dict[str, Translation]:

@@ -38,14 +38,13 @@ from pathlib import Path
 
 from dari.library.content import DEBRIS, format_document, is_slug, looks_like_heading, parse_document
 from dari.library.shelf import LIBRARY_LOCK, Library, Shelf, finish_deletes
-from dari.models import Block, BlockKind, Document, Segment
+from dari.models import LOW_CONFIDENCE, Block, BlockKind, Document, Segment  # below LOW_CONFIDENCE: have it checked
 from dari.text import decode, nfc, write_atomic
 
 SIZE_LIMIT = 2 * 1024 * 1024  # bytes per file: 2 MB, about 680,000 Hangul syllables in UTF-8
 MAX_LINE = 200  # characters of a title or source line
 IMPORT_LOCK = "import.lock"  # one import at a time per library (held while it builds and commits)
 COMMIT = "COMMIT"
-LOW_CONFIDENCE = 0.8  # a bead below this is marked for a person to check (dari.library.align's value)
 CONFIDENCE_NOTE = "alignment confidence: {:.2f}"
 LOW_NOTE = "low alignment confidence: check that this English belongs here"
 MOVED_NOTE = "alignment: English with no Korean counterpart was appended here: {}"
@@ -472,7 +471,7 @@ def build(slug: str, prepared: Prepared, *, split_sentences: Callable[[str], lis
 
 def catalog_text(built: Built) -> str:
     """The PO file: an entry per Korean text; aligned English fuzzy, with its confidence noted."""
-    from dari.library.catalog import new_catalog, update_catalog
+    from dari.library.catalog import format_catalog, new_catalog, update_catalog
 
     po = new_catalog("en", f"dari {built.doc.slug}")
     update_catalog(po, built.doc.texts)
@@ -484,8 +483,10 @@ def catalog_text(built: Built) -> str:
         if en.confidence is not None:
             entry.flags.append("fuzzy")  # machine-aligned: a person confirms it
         if en.notes:
-            entry.comment = "\n".join(en.notes)
-    return po.__unicode__()
+            # Translator comments ("# "), not reader notes ("#."): how the English was aligned
+            # is for whoever confirms it; the reader marks doubtful beads from the confidence.
+            entry.tcomment = "\n".join(en.notes)
+    return format_catalog(po)
 
 
 # ---------------------------------------------------------------------------------------
