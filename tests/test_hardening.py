@@ -396,3 +396,18 @@ def test_the_word_list_csv_is_made_when_clicked_with_a_bom_and_no_formulas():
     at.run()
     button = at.sidebar.get("download_button")[0]
     assert button.proto.deferred_file_id  # generated on click: no stale URL that could 404
+
+
+def test_a_broken_segment_of_an_analysis_costs_only_its_page(real_copy):
+    """Analyses load per page: a segment whose stored words are malformed takes the word
+    cards of that page only, with a message naming the file and line."""
+    path = real_copy / "content" / f"{ARTICLE}.analysis.json"
+    text = path.read_text(encoding="utf-8")
+    title = load_document(real_copy / "content", ARTICLE).title
+    key_line = next(i for i, ln in enumerate(text.split("\n")) if ln.startswith(f"  {json.dumps(title, ensure_ascii=False)}"))
+    lines = text.split("\n")
+    lines[key_line + 3] = lines[key_line + 3].replace('"start": 0', '"start": true', 1)
+    path.write_text("\n".join(lines), encoding="utf-8")
+    at = run({"doc": ARTICLE})
+    assert f"analysis.json:{key_line + 1}" in _messages(at)
+    assert _reader(at)["words"] == [] and "일론 머스크가" in _reader(at)["text"]

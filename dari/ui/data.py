@@ -21,11 +21,12 @@ import streamlit as st
 
 from dari import CONTENT_DIR, LIBRARY_DIR, LOCALES_DIR
 from dari.i18n import Strings, load_strings
+from dari.language.lookup import AnalysisIndex, open_analysis
 from dari.library.catalog import catalog_path, read_catalog, translations
 from dari.library.content import load_document
 from dari.library.shelf import Entry, Library, Listing, Shelf
 from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Status, Translation
-from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences
+from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences, page_count
 
 GLOSSARY_PATH = catalog_path(LOCALES_DIR, "en", "glossary")
 LEXICON_PATH = catalog_path(LOCALES_DIR, "en", "lexicon")
@@ -44,7 +45,7 @@ class Loaded:
 
     doc: Document | None
     table: dict[str, Translation]
-    analysis: DocumentAnalysis
+    analysis: AnalysisIndex  # load(texts) parses the segments a page shows
     problems: tuple[tuple[str, str], ...]  # (message key, detail)
 
 
@@ -85,17 +86,17 @@ def _load(slug: str, content_dir: str, locales_dir: str, stamp: tuple[int, int, 
     try:
         doc = load_document(Path(content_dir), slug)
     except (ContentError, KeyError) as e:
-        return Loaded(None, {}, DocumentAnalysis(), (("error.broken_document", str(e)),))
+        return Loaded(None, {}, AnalysisIndex("", b"", {}), (("error.broken_document", str(e)),))
     table: dict[str, Translation] = {}
     try:
         table = translations(read_catalog(catalog_path(Path(locales_dir), "en", slug)))
     except ContentError as e:
         problems.append(("error.broken_catalog", str(e)))
-    analysis = DocumentAnalysis()
+    analysis = AnalysisIndex("", b"", {})
     try:
-        from dari.language.lookup import load_analysis
-
-        analysis = load_analysis(Path(content_dir), slug)
+        # Indexed, not parsed: each page parses its own segments (a 100x article's whole
+        # analysis took 1.4 s and ~140 MB to show 135 of its 7,101 segments).
+        analysis = open_analysis(Path(content_dir), slug)
     except ContentError as e:
         problems.append(("error.broken_analysis", str(e)))
     return Loaded(doc, table, analysis, tuple(problems))
@@ -190,11 +191,19 @@ def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int, lexi
     g, _ = glossary()
     lex, lexicon_problem = lexicon()
     strings = ui_strings(ui)
+    first = (min(max(page, 1), page_count(loaded.doc)) - 1) * BLOCKS_PER_PAGE
+    texts = [loaded.doc.title, *(s.ko for b in loaded.doc.blocks[first:first + BLOCKS_PER_PAGE] for s in b.segments)]
+    analysis_problem = None
+    try:
+        analysis = loaded.analysis.load(texts)
+    except ContentError as e:  # one broken segment: no word cards on this page, and a message
+        analysis, analysis_problem = DocumentAnalysis(), str(e)
     content = build_page(
-        loaded.doc, loaded.table, loaded.analysis, matchers(g), occurrences(slug),
+        loaded.doc, loaded.table, analysis, matchers(g), occurrences(slug),
         Settings(doc=slug, ui=ui, page=page), strings, _link_names(), lexicon=lex,
     )
-    content.update(labels=dict(strings), blocks_per_page=BLOCKS_PER_PAGE, doc=slug, lexicon_problem=lexicon_problem)
+    content.update(labels=dict(strings), blocks_per_page=BLOCKS_PER_PAGE, doc=slug, lexicon_problem=lexicon_problem,
+                   analysis_problem=analysis_problem)
     return PagePayload.of(content)
 
 

@@ -180,6 +180,8 @@ def main() -> None:
         return
 
     page = data.page(settings)
+    if page.content.get("analysis_problem"):  # a broken segment of the analysis: this page has no word cards
+        st.html(render_message("error", f"{t('error.broken_analysis')} {page.content['analysis_problem']}"))
     terms = page.content["terms"]
     if settings.term and settings.term not in terms:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
