@@ -28,3 +28,20 @@ def kiwi():
 
     tokenize("한국어")
     return tokenize
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL cluster for the session (tests/learner_db.py). Missing
+    PostgreSQL fails under CI=true and skips elsewhere, saying how to install it."""
+    import os
+
+    from learner_db import pg_bindir, postgres_cluster
+
+    if pg_bindir() is None:
+        message = "PostgreSQL is missing: apt-get install postgresql (or run bash scripts/test.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with postgres_cluster() as url:
+        yield url
