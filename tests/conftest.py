@@ -45,3 +45,14 @@ def postgres_url():
         pytest.skip(message)
     with postgres_cluster() as url:
         yield url
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _learner_data(tmp_path_factory):
+    """Saved words of every test run (AppTest and servers alike) go to a temp dir, never
+    into the checkout's library/dari.sqlite3. A test that needs its own sets DARI_DATA."""
+    import os
+
+    if "DARI_DATA" not in os.environ:
+        os.environ["DARI_DATA"] = str(tmp_path_factory.mktemp("dari-data"))
+    yield
