@@ -148,3 +148,173 @@ CSS = """
 
 def page_css() -> None:
     st.markdown(f"<style>{CSS}</style>", unsafe_allow_html=True)
+
+
+# ---- the Read page: saving from the word card, statuses in the text, position --------------
+
+VERSION = "dari_learner_version"  # bumped on each write of this session: invalidates its caches
+TINT = "learner_tint"
+SAVE_ERROR = "learner_save_error"
+
+
+def _bump() -> None:
+    st.session_state[VERSION] = st.session_state.get(VERSION, 0) + 1
+
+
+def page_keys(words: list) -> list[tuple[str, str]]:
+    """The distinct (lemma, pos) of a page payload's word rows ([surface, lemma, pos, ...])."""
+    return list(dict.fromkeys((row[1], row[2]) for row in words if row[1]))
+
+
+def _sentence(loaded, seg_id: str, surface: str, romanization: str):
+    """The saved word's sentence: Korean from the document, English from its catalog."""
+    doc = loaded.doc
+    if seg_id == "title":
+        korean, block = doc.title, 0
+    else:
+        segment = next((s for s in doc.segments if s.id == seg_id), None)
+        if segment is None:
+            return None
+        korean, block = segment.ko, int(seg_id.split(".", 1)[0])
+    tr = loaded.table.get(korean)
+    return store.Sentence(doc=doc.slug, segment=seg_id, korean=korean, english=tr.en if tr else "",
+                          surface=surface, block=block, romanization=romanization)
+
+
+def save_from_card(me: Learner, event: object, words: list, loaded) -> bool:
+    """The word card's status buttons arrive as the one-shot trigger ``save``:
+    ``{index, status, seg}``. Saves the word with its sentence; True when written."""
+    if not me.ready or not isinstance(event, dict):
+        return False
+    index, status, seg = event.get("index"), event.get("status"), event.get("seg")
+    if not isinstance(index, int) or not 0 <= index < len(words) or status not in {s.value for s in store.WordStatus}:
+        return False
+    surface, lemma, pos, romanization, *_ = words[index]
+    sentence = _sentence(loaded, seg, surface, romanization) if isinstance(seg, str) else None
+    try:
+        store.save_word(me.engine, me.profile, lemma, pos, status=status, sentence=sentence)
+    except StoreError as e:
+        failed(str(e))
+        st.session_state[SAVE_ERROR] = str(e)
+        return False
+    _bump()
+    return True
+
+
+def statuses_live(me: Learner, words: list) -> dict:
+    """What the reader needs to tint words: ``{"statuses": {"lemma|pos": status}, "tint", "saving"}``."""
+    found: dict[str, str] = {}
+    if me.ready:
+        try:
+            found = {f"{k[0]}|{k[1]}": v.value for k, v in store.statuses(me.engine, me.profile, page_keys(words)).items()}
+        except StoreError as e:
+            failed(str(e))
+            me = Learner(None, me.profile, str(e))
+    return {"statuses": found, "tint": bool(st.session_state.get(TINT, False)), "saving": me.ready}
+
+
+def remember_position(me: Learner, doc: str, block: int | None) -> None:
+    """The paragraph last read: written when it changes (a ¶ link, a page turn, a scroll report)."""
+    if not me.ready or not block:
+        return
+    seen = st.session_state.setdefault("learner_positions", {})
+    if seen.get(doc) == block:
+        return
+    try:
+        store.set_position(me.engine, me.profile, doc, int(block))
+        seen[doc] = block
+        _bump()
+    except (StoreError, ValueError) as e:
+        failed(str(e))
+
+
+def saved_position(me: Learner, doc: str) -> int | None:
+    if not me.ready:
+        return None
+    try:
+        return store.position(me.engine, me.profile, doc)
+    except StoreError:
+        return None
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _doc_keys(slug: str, stamp: tuple) -> tuple[tuple[str, str], ...]:
+    from dari.ui import data
+
+    loaded = data.load(slug)
+    return tuple(dict.fromkeys((w.analysis.lemma, w.analysis.pos) for ws in loaded.analysis.words.values()
+                               for w in ws if w.analysis.lemma))
+
+
+def known_shares(me: Learner, slugs: list[str]) -> dict[str, float]:
+    """Each document's known share (store.known_share), cached for this session until it
+    writes (or for a minute: another tab may have written)."""
+    if not me.ready:
+        return {}
+    from dari.ui import data
+
+    stamp = (st.session_state.get(VERSION, 0), int(time.monotonic() // 60), me.profile)
+    cached = st.session_state.get("learner_shares")
+    if cached and cached[0] == stamp:
+        return cached[1]
+    shares = {}
+    try:
+        for slug in slugs:
+            keys = _doc_keys(slug, data._stamps(slug))
+            share = store.known_share(me.engine, me.profile, keys) if keys else None
+            if share is not None:
+                shares[slug] = share
+    except StoreError as e:
+        failed(str(e))
+        return {}
+    st.session_state["learner_shares"] = (stamp, shares)
+    return shares
+
+
+def mark_rest_known(me: Learner, words: list) -> None:
+    if not me.ready:
+        return
+    try:
+        n = store.mark_known(me.engine, me.profile, page_keys(words))
+        st.session_state["learner_marked"] = n
+        _bump()
+    except StoreError as e:
+        failed(str(e))
+        st.session_state[SAVE_ERROR] = str(e)
+
+
+def read_sidebar(me: Learner, t, words: list) -> None:
+    """Replaces the old looked-up-words list: a link to the Words page, the tint toggle
+    and "mark the rest of this page as known"."""
+    st.markdown(f"<style>{READ_CSS}</style>", unsafe_allow_html=True)
+    st.subheader(t("sidebar.your_words"))
+    st.page_link(_words_page(), label=t("learner.open_words"), icon=":material/bookmarks:")
+    st.toggle(t("learner.tint"), key=TINT, help=t("learner.tint_help"))
+    if me.ready and words:
+        st.button(t("learner.mark_rest"), key="learner_mark_rest", help=t("learner.mark_rest_help"),
+                  on_click=mark_rest_known, args=(me, words))
+    marked = st.session_state.pop("learner_marked", None)
+    if marked is not None:
+        st.caption(t("learner.marked", n=marked))
+
+
+def _words_page():
+    """The Words page object registered by dari.ui.shell (page_link needs the same one)."""
+    from dari.ui.pages import words
+
+    return st.Page(words.main, url_path="words")
+
+
+# The reader component is not style-isolated, so page CSS reaches its word spans.
+# Tinted (toggle): unknown words stand out most (LingQ's blue), New and Learning in
+# warmer tones, Known and Ignored plain.
+READ_CSS = """
+.dari-root.dari-tint .dari-w[data-st="unknown"] { background: rgb(66 133 244 / .16); }
+.dari-root.dari-tint .dari-w[data-st="new"] { background: rgb(255 193 7 / .38); }
+.dari-root.dari-tint .dari-w[data-st="learning"] { background: rgb(255 152 0 / .22); }
+.dari-root.dari-tint .dari-w[data-st="known"], .dari-root.dari-tint .dari-w[data-st="ignored"] { background: none; }
+.dari-statuses { display: flex; flex-wrap: wrap; gap: .3rem; margin: .2rem 0 .5rem; }
+.dari-status { font: inherit; font-size: .85rem; padding: .15rem .55rem; border-radius: 1rem; cursor: pointer;
+  border: 1px solid rgb(128 128 128 / .45); background: transparent; color: inherit; }
+.dari-status[aria-pressed="true"] { background: var(--dari-accent, #d6336c); border-color: transparent; color: #fff; }
+"""

@@ -9,7 +9,7 @@ import streamlit as st
 HERE = Path(__file__).resolve().parent
 KEY = "reader"
 STATE = ("settings",)  # {"view", "study", "roman", "marks", "page", "revealed"}, always sent whole
-TRIGGERS = ("word", "term", "paragraph")
+TRIGGERS = ("word", "term", "paragraph", "save", "place")  # save, place: dari.ui.learner
 
 
 @st.cache_resource(show_spinner=False)

@@ -1,4 +1,4 @@
-"""The Read page: sidebar (library, glossary, looked-up words) and the reader.
+"""The Read page: sidebar (library, glossary, your words) and the reader.
 
 State lives in the URL: ``doc``, ``view``, ``ui``, ``study``, ``roman``, ``marks``,
 ``p`` (paragraph), ``term`` (glossary entry) and ``page``. The reader component reports
@@ -7,16 +7,14 @@ changes made in the browser; :func:`_sync` copies them into ``st.query_params``.
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import fields
 
 import streamlit as st
 
 from dari.models import Category
-from dari.reading import Settings, parse_settings
-from dari.render import render_glossary_entry, render_message, render_table
-from dari.ui import data
+from dari.reading import BLOCKS_PER_PAGE, Settings, page_of_block, parse_settings
+from dari.render import render_glossary_entry, render_message
+from dari.ui import data, learner
 from dari.ui.interface import browser_language
 from dari.ui.reader import KEY, reader
 
@@ -74,7 +72,7 @@ def _open_term(headword: str | None) -> None:
         st.query_params.pop("term", None)
 
 
-def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
+def sidebar_library(settings: Settings, t, slugs: list[str], shares: dict[str, float] | None = None) -> None:
     st.subheader(t("sidebar.library"))
     titles, captions = {}, {}
     for slug in slugs:
@@ -82,6 +80,8 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
         titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
         counts = data.progress(slug)
         captions[slug] = t("library.progress", done=counts[0], total=counts[1]) if counts else ""
+        if shares and slug in shares:  # the reader's known share (dari.ui.learner.known_shares)
+            captions[slug] += " · " + t("library.known", pct=round(100 * shares[slug]))
     key = f"library-{settings.doc}"
     st.radio(
         t("sidebar.library"), options=slugs, format_func=lambda s: titles.get(s, s),
@@ -131,8 +131,9 @@ def main() -> None:
         return
 
     glossary, glossary_problem = data.glossary()
+    me = learner.current()
     with st.sidebar:
-        sidebar_library(settings, t, slugs)
+        sidebar_library(settings, t, slugs, learner.known_shares(me, slugs))
         if glossary is not None:
             sidebar_glossary(settings, t, glossary, data.term_counts(settings.doc))
 
@@ -149,6 +150,9 @@ def main() -> None:
     if settings.term and settings.term not in terms:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
+    if learner.save_from_card(me, component_state.get("save"), page.content["words"], loaded):
+        st.session_state.pop("learner_shares", None)
+    _resume(me, settings, t)
     reader(page.with_live({
         "state": {"view": settings.view, "study": settings.study, "roman": settings.roman,
                   "marks": settings.marks,
@@ -156,38 +160,40 @@ def main() -> None:
         "view_in_url": "view" in st.query_params,
         "focus": settings.p,
         "open_term": settings.term if settings.term in terms else None,
+        "learner": learner.statuses_live(me, page.content["words"]),
     }))
-    _record_lookup(page.content, settings)
+    if st.session_state.get(learner.SAVE_ERROR):
+        st.html(render_message("error", t("learner.saving_off", reason=st.session_state.pop(learner.SAVE_ERROR))))
     with st.sidebar:
-        sidebar_lookups(t)
+        learner.read_sidebar(me, t, page.content["words"])
 
 
-def _record_lookup(payload: dict, settings: Settings) -> None:
-    """A word click arrives as a one-shot trigger; keep it in this session's word list."""
-    event = (st.session_state.get(KEY) or {}).get("word")
-    if not isinstance(event, dict):
-        return
-    index = event.get("index")
-    words = payload["words"]
-    if not isinstance(index, int) or not 0 <= index < len(words):
-        return
-    surface, lemma, pos, romanization, *_ = words[index]
-    lookups = st.session_state.setdefault("lookups", [])
-    entry = {"word": surface, "lemma": lemma, "pos": pos, "romanization": romanization, "doc": settings.doc}
-    if entry not in lookups:
-        lookups.insert(0, entry)
+def _resume(me, settings: Settings, t) -> None:
+    """Remember where the reader is (a ¶ link, a scroll report, a page turn) and, on
+    opening a document at its start, offer to go back to the paragraph last read."""
+    place = (st.session_state.get(KEY) or {}).get("place")
+    here = settings.p or (place if isinstance(place, int) else None) or (
+        (settings.page - 1) * BLOCKS_PER_PAGE + 1 if settings.page > 1 else None)
+    offered = st.session_state.setdefault("learner_resume_offered", set())
+    if here is None and settings.doc not in offered:
+        offered.add(settings.doc)
+        block = learner.saved_position(me, settings.doc)
+        if block and block > 1:
+            st.session_state["learner_resume"] = (settings.doc, block)
+    pending = st.session_state.get("learner_resume")
+    if pending and pending[0] == settings.doc and here is None:
+        st.button(t("learner.resume", p=pending[1]), key="learner_resume_go", icon=":material/bookmark:",
+                  on_click=_go_to, args=(pending[1],))
+    else:
+        st.session_state.pop("learner_resume", None)
+    learner.remember_position(me, settings.doc, here)
 
 
-def sidebar_lookups(t) -> None:
-    lookups = st.session_state.get("lookups") or []
-    if not lookups:
-        return
-    st.subheader(t("sidebar.lookups"))
-    header = [t("card.word"), t("card.dictionary_form"), t("card.romanization"), t("card.pos")]
-    rows = [[x["word"], x["lemma"], x["romanization"], x["pos"]] for x in lookups]
-    # An HTML table rather than st.dataframe, which would pull pandas (~80 MB) into the server.
-    st.html(render_table(header, rows, css_class="dari-lookups"))
-    out = io.StringIO()
-    csv.writer(out).writerows([header, *rows])
-    st.download_button(t("sidebar.lookups_download"), data=out.getvalue(), file_name="dari-words.csv",
-                       mime="text/csv", key="lookups_download")
+def _go_to(block: int) -> None:
+    st.session_state.pop("learner_resume", None)
+    st.query_params["p"] = str(block)
+    page = page_of_block(block)
+    if page > 1:
+        st.query_params["page"] = str(page)
+    else:
+        st.query_params.pop("page", None)
