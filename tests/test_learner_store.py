@@ -204,3 +204,34 @@ def test_schema_is_what_the_models_say(engine):
     assert store.current_revision(engine) == store.head_revision()
     assert {"profiles", "words", "word_sentences", "cards", "review_logs", "reading_positions"} <= set(
         inspect(engine).get_table_names())
+
+
+def test_concurrent_sessions_lose_nothing_and_see_only_their_own(engine):
+    """Eight sessions (threads, one profile each) writing at once: every write is there
+    afterwards, and nobody's list holds another's word. (Timings: scripts/bench_learner.py.)"""
+    import threading
+
+    errors: list[BaseException] = []
+
+    def reader(n: int) -> None:
+        profile = f"b-concurrent-{n:02d}-000000"
+        try:
+            for i in range(15):
+                store.save_word(engine, profile, f"{n}-단어{i % 10}", "noun", status=("new", "known")[i % 2],
+                                sentence=Sentence(doc="d", segment=f"{i}.1", korean="문장", surface=f"{n}-단어"))
+                store.set_status(engine, profile, f"{n}-단어{i % 10}", "noun", "learning")
+            store.delete_word(engine, profile, f"{n}-단어0", "noun")
+        except BaseException as e:  # surfaced below; a thread's exception is otherwise lost
+            errors.append(e)
+
+    threads = [threading.Thread(target=reader, args=(n,)) for n in range(8)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    for n in range(8):
+        saved = store.words(engine, f"b-concurrent-{n:02d}-000000")
+        assert sorted(w.lemma for w in saved) == sorted(f"{n}-단어{i}" for i in range(1, 10))
+        assert {w.status for w in saved} == {WordStatus.LEARNING}
+        assert all(len(w.sentences) in (1, 2) for w in saved)

@@ -17,6 +17,7 @@ import hashlib
 import json
 import os
 import re
+import threading
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
@@ -233,10 +234,34 @@ def _reason(e: sa_exc.DBAPIError) -> str:
     return f"the database refused the change ({detail})"
 
 
+# SQLite lets one writer in at a time and makes the others poll (busy_timeout) with
+# growing sleeps: 20 sessions of one server starved each other past the timeout. Writers
+# of one process queue on a lock per database file instead, in order; other processes
+# still meet SQLite's own lock and busy timeout.
+_WRITE_LOCKS: dict[str, threading.Lock] = {}
+_WRITE_LOCKS_GUARD = threading.Lock()
+WRITE_QUEUE_SECONDS = 30.0
+
+
+def _write_lock(engine: Engine) -> threading.Lock | None:
+    if engine.dialect.name != "sqlite":
+        return None
+    key = str(engine.url)
+    with _WRITE_LOCKS_GUARD:
+        return _WRITE_LOCKS.setdefault(key, threading.Lock())
+
+
 @contextmanager
-def _session(engine: Engine) -> Iterator[Session]:
-    with _errors(), Session(engine, expire_on_commit=False) as s, s.begin():
-        yield s
+def _session(engine: Engine, write: bool = True) -> Iterator[Session]:
+    lock = _write_lock(engine) if write else None
+    if lock is not None and not lock.acquire(timeout=WRITE_QUEUE_SECONDS):
+        raise StoreError(f"the database is locked: other saves have queued for over {WRITE_QUEUE_SECONDS:.0f} s")
+    try:
+        with _errors(), Session(engine, expire_on_commit=False) as s, s.begin():
+            yield s
+    finally:
+        if lock is not None:
+            lock.release()
 
 
 def _insert(engine_or_session):
@@ -444,7 +469,7 @@ def known_share(engine: Engine, profile: str, doc_lemmas: Collection[Key]) -> fl
 
 
 def count_words(engine: Engine, profile: str) -> int:
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         return _count(s, profile)
 
 
@@ -452,7 +477,7 @@ def words(engine: Engine, profile: str, search: str | None = None, status: WordS
           doc: str | None = None, limit: int | None = None) -> list[SavedWord]:
     """A profile's saved words, newest change first, with the sentences they came from.
     ``search`` matches the dictionary form, a saved form, the meaning or the note."""
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         q = select(Word.id).where(Word.profile_id == profile)
         if status:
             q = q.where(Word.status == WordStatus(status).value)
@@ -473,7 +498,7 @@ def words(engine: Engine, profile: str, search: str | None = None, status: WordS
 
 
 def word(engine: Engine, profile: str, lemma: str, pos: str) -> SavedWord | None:
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         row = _word_row(s, profile, lemma, pos)
         return _load_words(s, profile, [row.id])[0] if row else None
 
@@ -515,14 +540,14 @@ def set_position(engine: Engine, profile: str, doc: str, block: int) -> None:
 
 
 def position(engine: Engine, profile: str, doc: str) -> int | None:
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         return s.scalar(select(ReadingPosition.block).where(ReadingPosition.profile_id == profile,
                                                             ReadingPosition.doc == doc))
 
 
 def positions(engine: Engine, profile: str) -> dict[str, int]:
     """Every document's last-read paragraph (the library shows how far the reader got)."""
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         return dict(s.execute(select(ReadingPosition.doc, ReadingPosition.block)
                               .where(ReadingPosition.profile_id == profile)).all())
 
@@ -542,7 +567,7 @@ def _due_query(profile: str, until: datetime):
 def due(engine: Engine, profile: str, now_: datetime | None = None, limit: int | None = None) -> list[SavedWord]:
     """The saved New/Learning words whose card is due by ``now_`` plus LEARN_AHEAD, earliest first."""
     until = (now_ or now()) + LEARN_AHEAD
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         q = _due_query(profile, until)
         if limit:
             q = q.limit(limit)
@@ -552,7 +577,7 @@ def due(engine: Engine, profile: str, now_: datetime | None = None, limit: int |
 def due_count(engine: Engine, profile: str, now_: datetime | None = None) -> int:
     """How many words are due: one indexed count, cheap enough for the sidebar on every rerun."""
     until = (now_ or now()) + LEARN_AHEAD
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         return s.scalar(select(func.count()).select_from(_due_query(profile, until).order_by(None).subquery()))
 
 
@@ -586,7 +611,7 @@ def review(engine: Engine, profile: str, lemma: str, pos: str, rating: fsrs.Rati
 
 def export_profile(engine: Engine, profile: str) -> dict:
     """Everything a profile holds, as JSON-ready data (import_profile reads it back)."""
-    with _session(engine) as s:
+    with _session(engine, write=False) as s:
         ids = list(s.scalars(select(Word.id).where(Word.profile_id == profile).order_by(Word.id)))
         saved = _load_words(s, profile, ids)
         cards = dict(s.execute(select(ReviewCard.word_id, ReviewCard.fsrs).where(ReviewCard.profile_id == profile)).all())
