@@ -194,3 +194,42 @@ def test_reading_goes_on_when_the_database_is_unusable(data_dir, monkeypatch, ho
     assert "Saving is off" in text(at)
     if how == "corrupt":
         assert path.read_bytes() == before
+
+
+def _reader_data(at: AppTest) -> dict:
+    el = next(e for e in at.main if getattr(getattr(e, "proto", None), "component_name", "") == "dari_reader")
+    return json.loads(el.proto.bytes)
+
+
+def test_mark_the_rest_known_and_tint(engine):
+    at = start()
+    words = _reader_data(at)["words"]
+    first = words[0]
+    store.save_word(engine, ME, first[1], first[2], status="learning")
+    assert _reader_data(at)["learner"]["tint"] is False
+    at.toggle(key="learner_tint").set_value(True).run()
+    assert _reader_data(at)["learner"]["tint"] is True
+    at.button(key="learner_mark_rest").click().run()
+    assert not at.exception, at.exception
+    live = _reader_data(at)["learner"]["statuses"]
+    keys = {f"{w[1]}|{w[2]}" for w in words if w[1]}
+    assert set(live) == keys
+    assert live[f"{first[1]}|{first[2]}"] == "learning"  # a saved word keeps its status
+    assert {v for k, v in live.items() if k != f"{first[1]}|{first[2]}"} == {"known"}
+    assert "words marked as known" in " ".join(c.value for c in at.sidebar.caption)
+    # The library shows the known share (every word of the article's one page, less the learning one).
+    assert re.search(r"\d+% known", " ".join(str(r.proto.captions) for r in at.sidebar.radio))
+
+
+def test_the_reading_place_is_kept_and_offered_back(engine):
+    at = start()
+    at.session_state["reader"] = {"settings": {}, "place": 7}  # what reader.js reports after scrolling
+    at.run()
+    assert store.position(engine, ME, DOC) == 7
+    at.run()  # the library (drawn before the reader reports) shows it from the next rerun
+    assert "read to ¶7" in " ".join(str(r.proto.captions) for r in at.sidebar.radio)
+    again = start()  # a new visit, same browser profile
+    resume = again.button(key="learner_resume_go")
+    assert resume.label == "Resume at paragraph 7"
+    resume.click().run()
+    assert again.query_params["p"] == "7"

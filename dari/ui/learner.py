@@ -246,9 +246,9 @@ def _doc_keys(slug: str, stamp: tuple) -> tuple[tuple[str, str], ...]:
                                for w in ws if w.analysis.lemma))
 
 
-def known_shares(me: Learner, slugs: list[str]) -> dict[str, float]:
-    """Each document's known share (store.known_share), cached for this session until it
-    writes (or for a minute: another tab may have written)."""
+def library_marks(me: Learner, slugs: list[str]) -> dict[str, tuple[float | None, int | None]]:
+    """Each document's (known share, last paragraph read) for the library list, cached for
+    this session until it writes (or for a minute: another tab may have written)."""
     if not me.ready:
         return {}
     from dari.ui import data
@@ -257,18 +257,19 @@ def known_shares(me: Learner, slugs: list[str]) -> dict[str, float]:
     cached = st.session_state.get("learner_shares")
     if cached and cached[0] == stamp:
         return cached[1]
-    shares = {}
+    marks = {}
     try:
+        places = store.positions(me.engine, me.profile)
         for slug in slugs:
             keys = _doc_keys(slug, data._stamps(slug))
             share = store.known_share(me.engine, me.profile, keys) if keys else None
-            if share is not None:
-                shares[slug] = share
+            if share is not None or places.get(slug):
+                marks[slug] = (share, places.get(slug))
     except StoreError as e:
         failed(str(e))
         return {}
-    st.session_state["learner_shares"] = (stamp, shares)
-    return shares
+    st.session_state["learner_shares"] = (stamp, marks)
+    return marks
 
 
 def mark_rest_known(me: Learner, words: list) -> None:

@@ -72,7 +72,7 @@ def _open_term(headword: str | None) -> None:
         st.query_params.pop("term", None)
 
 
-def sidebar_library(settings: Settings, t, slugs: list[str], shares: dict[str, float] | None = None) -> None:
+def sidebar_library(settings: Settings, t, slugs: list[str], marks: dict | None = None) -> None:
     st.subheader(t("sidebar.library"))
     titles, captions = {}, {}
     for slug in slugs:
@@ -80,8 +80,11 @@ def sidebar_library(settings: Settings, t, slugs: list[str], shares: dict[str, f
         titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
         counts = data.progress(slug)
         captions[slug] = t("library.progress", done=counts[0], total=counts[1]) if counts else ""
-        if shares and slug in shares:  # the reader's known share (dari.ui.learner.known_shares)
-            captions[slug] += " · " + t("library.known", pct=round(100 * shares[slug]))
+        known, place = (marks or {}).get(slug, (None, None))  # dari.ui.learner.library_marks
+        if known is not None:
+            captions[slug] += " · " + t("library.known", pct=round(100 * known))
+        if place:
+            captions[slug] += " · " + t("library.place", p=place)
     key = f"library-{settings.doc}"
     st.radio(
         t("sidebar.library"), options=slugs, format_func=lambda s: titles.get(s, s),
@@ -133,7 +136,7 @@ def main() -> None:
     glossary, glossary_problem = data.glossary()
     me = learner.current()
     with st.sidebar:
-        sidebar_library(settings, t, slugs, learner.known_shares(me, slugs))
+        sidebar_library(settings, t, slugs, learner.library_marks(me, slugs))
         if glossary is not None:
             sidebar_glossary(settings, t, glossary, data.term_counts(settings.doc))
 
@@ -175,7 +178,7 @@ def _resume(me, settings: Settings, t) -> None:
     here = settings.p or (place if isinstance(place, int) else None) or (
         (settings.page - 1) * BLOCKS_PER_PAGE + 1 if settings.page > 1 else None)
     offered = st.session_state.setdefault("learner_resume_offered", set())
-    if here is None and settings.doc not in offered:
+    if here is None and settings.doc not in offered and me.ready:
         offered.add(settings.doc)
         block = learner.saved_position(me, settings.doc)
         if block and block > 1:
