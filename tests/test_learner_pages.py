@@ -233,3 +233,28 @@ def test_the_reading_place_is_kept_and_offered_back(engine):
     assert resume.label == "Resume at paragraph 7"
     resume.click().run()
     assert again.query_params["p"] == "7"
+
+
+def test_a_locked_database_keeps_reading_and_says_saving_is_off(engine, data_dir, monkeypatch):
+    import sqlite3
+
+    monkeypatch.setattr(store, "BUSY_TIMEOUT_MS", 200)
+    store.save_word(engine, ME, "썩다", "verb", status="known")
+    at = start()
+    words = _reader_data(at)["words"]
+    index = next(i for i, w in enumerate(words) if w[1] != "썩다")
+    st.cache_resource.clear()  # a fresh engine with the short busy timeout
+    at = start()
+    locker = sqlite3.connect(data_dir / store.FILE_NAME, timeout=0, isolation_level=None)
+    locker.execute("BEGIN IMMEDIATE")
+    try:
+        at.session_state["reader"] = {"save": {"index": index, "status": "learning", "seg": "1.1"}}
+        at.run()
+        assert not at.exception, at.exception
+        assert "Saving is off" in text(at) and "locked" in text(at)
+        assert _reader_data(at)["html"]  # still reading
+    finally:
+        locker.execute("ROLLBACK")
+        locker.close()
+    assert [w.lemma for w in store.words(engine, ME)] == ["썩다"]
+    assert store.word(engine, ME, "썩다", "verb").status is WordStatus.KNOWN

@@ -118,8 +118,9 @@ def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
 
 
-def engine_options(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> dict[str, Any]:
+def engine_options(url: str, busy_timeout_ms: int | None = None) -> dict[str, Any]:
     """``create_engine`` keyword arguments for a URL (``st.connection`` passes them through)."""
+    busy_timeout_ms = busy_timeout_ms or BUSY_TIMEOUT_MS
     if url.startswith("sqlite"):
         # The sqlite3 module's own wait for a lock, in seconds; the PRAGMA below covers
         # connections that bypass it. check_same_thread=False: Streamlit runs sessions
@@ -128,7 +129,7 @@ def engine_options(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> dict[str
     return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "connect_args": {"connect_timeout": 5}}
 
 
-def connect(url: str, busy_timeout_ms: int = BUSY_TIMEOUT_MS) -> Engine:
+def connect(url: str, busy_timeout_ms: int | None = None) -> Engine:
     """An Engine for ``url``, prepared (pragmas, schema upgraded). For tests, scripts and the CLI;
     the UI gets its Engine from ``st.connection`` and calls :func:`prepare` itself."""
     if url.startswith("sqlite:///"):
