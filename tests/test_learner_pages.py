@@ -258,3 +258,16 @@ def test_a_locked_database_keeps_reading_and_says_saving_is_off(engine, data_dir
         locker.close()
     assert [w.lemma for w in store.words(engine, ME)] == ["썩다"]
     assert store.word(engine, ME, "썩다", "verb").status is WordStatus.KNOWN
+
+
+def test_a_save_before_the_browser_profile_arrives_is_kept_for_it(engine):
+    at = start(profile=None)
+    words = _reader_data(at)["words"]
+    assert _reader_data(at)["learner"]["saving"] is True  # the card offers to save already
+    at.session_state["reader"] = {"save": {"index": 0, "status": "learning", "seg": "1.1"}}
+    at.run()
+    at.session_state["reader"] = {}
+    at.session_state["dari_profile"] = {"id": ME}
+    at.run()
+    assert not at.exception, at.exception
+    assert store.word(engine, ME, words[0][1], words[0][2]).status is WordStatus.LEARNING

@@ -184,6 +184,11 @@ def _sentence(loaded, seg_id: str, surface: str, romanization: str):
 def save_from_card(me: Learner, event: object, words: list, loaded) -> bool:
     """The word card's status buttons arrive as the one-shot trigger ``save``:
     ``{index, status, seg}``. Saves the word with its sentence; True when written."""
+    if me.engine is not None and me.profile is None and isinstance(event, dict):
+        st.session_state["learner_pending_save"] = event  # the browser's id is one rerun behind
+        return False
+    if me.ready and not isinstance(event, dict):
+        event = st.session_state.pop("learner_pending_save", None)
     if not me.ready or not isinstance(event, dict):
         return False
     index, status, seg = event.get("index"), event.get("status"), event.get("seg")
@@ -210,7 +215,9 @@ def statuses_live(me: Learner, words: list) -> dict:
         except StoreError as e:
             failed(str(e))
             me = Learner(None, me.profile, str(e))
-    return {"statuses": found, "tint": bool(st.session_state.get(TINT, False)), "saving": me.ready}
+    # "saving" is about the database, not the profile: on a first visit the browser's id
+    # arrives one rerun after the page, and a card opened meanwhile must still offer to save.
+    return {"statuses": found, "tint": bool(st.session_state.get(TINT, False)), "saving": me.engine is not None}
 
 
 def remember_position(me: Learner, doc: str, block: int | None) -> None:

@@ -37,6 +37,7 @@ def test_a_word_saved_through_one_server_is_seen_through_the_other(replicas, chr
     try:
         a = first.new_page()
         open_reader(a, one.url)
+        wait_for_idle(a, 500)
         word = a.locator(".dari-ko .dari-w", has_text="썩었다").first
         word.click()
         a.locator(f"{CARD} button.dari-status-learning").click()
@@ -49,7 +50,8 @@ def test_a_word_saved_through_one_server_is_seen_through_the_other(replicas, chr
         b.locator("mark", has_text="썩었다").first.wait_for(state="visible", timeout=10_000)
 
         # And back: Known through the second server shows on the first server's page.
-        b.goto(two.url + "?doc=musk-twitter-ai")
+        open_reader(b, two.url, doc="musk-twitter-ai")
+        wait_for_idle(b, 500)
         b.locator(".dari-ko .dari-w", has_text="썩었다").first.click()
         b.locator(f"{CARD} button.dari-status-known").click()
         wait_for_idle(b, 500)
@@ -76,3 +78,30 @@ def test_another_browser_sees_none_of_these_words(replicas, chromium):
         assert made and made != PROFILE and made.startswith("b-")
     finally:
         stranger.close()
+
+
+def test_review_answers_on_the_keyboard(app, chromium):
+    """Space shows the answer and 3 grades it Good, through the keys component (review.js)."""
+    context = _context_with_profile(chromium, "b-keyboard0keyboard0keyb")
+    try:
+        page = context.new_page()
+        open_reader(page, app.url)
+        page.locator(".dari-ko .dari-w", has_text="썩었다").first.click()
+        page.locator(f"{CARD} button.dari-status-new").click()
+        wait_for_idle(page, 500)
+        page.locator('[data-testid="stSidebarNav"] a', has_text="Review").click()
+        page.locator(".dari-review-ko mark", has_text="썩었다").wait_for(state="visible", timeout=15_000)
+        page.keyboard.press("Space")
+        page.locator(".dari-review-back").wait_for(state="visible", timeout=15_000)
+        assert "past tense" in page.locator(".dari-review-back").inner_text()
+        page.keyboard.press("3")
+        # Good on a new card: the next learning step is 10 minutes away, inside the 20-minute
+        # look-ahead, so the card is shown again, front side up.
+        page.locator(".dari-review-back").wait_for(state="detached", timeout=15_000)
+        page.get_by_role("button", name="Show answer").wait_for(state="visible", timeout=15_000)
+        page.keyboard.press("Space")
+        page.locator(".dari-review-back").wait_for(state="visible", timeout=15_000)
+        page.keyboard.press("3")
+        page.get_by_text("Nothing is due").wait_for(state="visible", timeout=15_000)
+    finally:
+        context.close()
