@@ -33,6 +33,9 @@ export default function (component) {
     if (s) s.setItem(KEY, id);
     memory = id;
   }
+  // Also a cookie: the server reads it (st.context.cookies) on the first run of the next
+  // visit, so the page needs no extra rerun to learn whose words to show.
+  document.cookie = `dari_profile=${id}; path=/; max-age=31536000; SameSite=Lax`;
   // Report only what the server does not know yet: an unchanged report would rerun for nothing.
   if (!data || data.known !== id) setStateValue("id", id);
 }

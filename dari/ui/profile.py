@@ -1,7 +1,8 @@
 """The browser's profile id, as a components-v2 component with no visible output.
 
 Without sign-in, each browser is one reader: ``profile.js`` keeps a random id in
-localStorage and reports it (state ``id``). Mounted on every page by dari.ui.shell.
+localStorage and reports it (state ``id``); it also sets a cookie, so on a later visit the
+server knows the id on its first run. Mounted on every page by dari.ui.shell.
 """
 
 from __future__ import annotations
@@ -34,7 +35,17 @@ def browser_profile() -> str | None:
         return value
     # A component's reported state is widget state: keep the id in plain session state
     # too, so a run where the widget reports nothing (a page switch) still knows it.
-    return st.session_state.get(KNOWN)
+    if st.session_state.get(KNOWN):
+        return st.session_state[KNOWN]
+    # A returning browser sent its cookie with the connection (profile.js sets it).
+    try:
+        cookie = st.context.cookies.get("dari_profile")
+    except Exception:  # no browser context (bare mode)
+        cookie = None
+    if valid_profile_id(cookie):
+        st.session_state[KNOWN] = cookie
+        return cookie
+    return None
 
 
 def mount() -> None:

@@ -126,9 +126,14 @@ def main() -> None:
     settings, rejected = parse_settings(dict(st.query_params), slugs, browser_language())
     t = data.ui_strings(settings.ui)
 
+    # The notice outlives one rerun: on a first visit the browser's profile report
+    # (dari.ui.profile) reruns the page at once, after doc= has left the URL.
+    shown = rejected if rejected is not None else st.session_state.pop("read_rejected", None)
     if rejected is not None:
-        st.html(render_message("warning", t("error.unknown_document", doc=rejected)))
+        st.session_state["read_rejected"] = rejected
         st.query_params.pop("doc", None)
+    if shown is not None:
+        st.html(render_message("warning", t("error.unknown_document", doc=shown)))
     if not slugs:
         st.html(render_message("error", t("error.no_documents")))
         return
