@@ -473,6 +473,7 @@ function learnerApply(inst) {
     if (inst.learnerStatuses[key] === st) delete inst.learnerPending[key];
   }
   inst.root.classList.toggle("dari-tint", !!lw.tint);
+  inst.root.dataset.unsaved = String(Object.keys(inst.learnerPending).length); // 0: the server has echoed every change
   for (const key of learnerIndex(inst).keys()) learnerPaint(inst, key);
   learnerWatchPlace(inst);
 }
@@ -481,6 +482,7 @@ function learnerSet(inst, index, status, node) {
   const key = wordKey(inst, index);
   if (!key) return;
   inst.learnerPending[key] = status;
+  inst.root.dataset.unsaved = String(Object.keys(inst.learnerPending).length);
   learnerPaint(inst, key);
   inst.card.querySelectorAll("button.dari-status").forEach((b) => {
     b.setAttribute("aria-pressed", String(b.dataset.status === status));
