@@ -12,7 +12,10 @@
 3. ``rerun``: AppTest reruns of the Read page (median) for a profile with 10,000 saved
    words beside the same profile with none (target: at most 1.3x).
 
-    python scripts/bench_learner.py [recolour] [concurrent] [rerun] [--seconds 60] [--sessions 20] [--runs 30]
+   2b (with ``concurrent`` or alone as ``browsers``): a few Chromium sessions on one
+   server saving words from cards at once; then the same checks against the database.
+
+    python scripts/bench_learner.py [recolour] [concurrent] [browsers] [rerun] [--seconds 60] [--sessions 20] [--runs 30]
 
 Prints numbers; asserts nothing. Needs Chromium for 1 and PostgreSQL (tests/learner_db.py
 starts a throwaway cluster) for the PostgreSQL half of 2.
@@ -285,6 +288,73 @@ def bench_rerun(runs: int, saved: int) -> None:
           f"   ratio {f / b:4.2f}x (target <= 1.3x)   (page words with a status: {tinted(sessions[full])})")
 
 
+# ---- 2b. the same in browsers, smaller ----------------------------------------------------
+
+
+async def _browser_reader(browser, url: str, profile: str, n: int, words: int, start) -> dict:
+    context = await browser.new_context(viewport={"width": 1280, "height": 900}, locale="en-US")
+    await context.add_init_script(f"localStorage.setItem('dari.profile', {profile!r});")
+    page = await context.new_page()
+    await page.goto(url)
+    await page.locator(".dari-root section.dari-block").first.wait_for(state="visible", timeout=60_000)
+    await page.wait_for_timeout(1500)
+    await start.wait()
+    rng = random.Random(n)
+    clicked: dict[tuple[str, str], str] = {}
+    indexes = await page.evaluate("() => [...new Set([...document.querySelectorAll('.dari-ko .dari-w')]"
+                                  ".map(n => n.dataset.w))]")
+    for index in rng.sample(indexes, words):
+        await page.locator(f'.dari-ko .dari-w[data-w="{index}"]').first.click()
+        status = rng.choice(STATUSES)
+        await page.locator(f"aside.dari-card button.dari-status-{status}").click()
+        lemma, pos = (await page.locator("aside.dari-card .dari-card-row .dari-card-value").all_inner_texts())[:2]
+        clicked[(lemma, pos)] = status
+        await page.wait_for_timeout(rng.randint(50, 400))
+    try:
+        await page.wait_for_function("() => document.querySelector('.dari-root').dataset.unsaved === '0'",
+                                     timeout=120_000)
+    except Exception:
+        unsaved = await page.evaluate("() => document.querySelector('.dari-root').dataset.unsaved")
+        notes = await page.locator(".dari-msg").all_inner_texts()
+        print(f"  session {n}: {unsaved} changes never echoed by the server {notes}")
+    await context.close()
+    return clicked
+
+
+def bench_browsers(sessions: int, words: int) -> None:
+    import asyncio
+
+    from live_app import CHROMIUM, CHROMIUM_ARGS, LiveApp
+    from playwright.async_api import async_playwright
+
+    data = Path(tempfile.mkdtemp(prefix="dari-bench-"))
+
+    async def run(url: str) -> list[dict]:
+        async with async_playwright() as pw:
+            browser = await pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+            start = asyncio.Barrier(sessions)
+            try:
+                return await asyncio.gather(*(
+                    _browser_reader(browser, url, f"b-browser-bench-{n:04d}-0000", n, words, start)
+                    for n in range(sessions)))
+            finally:
+                await browser.close()
+
+    with LiveApp(env={"DARI_DATA": str(data)}) as app:
+        t0 = time.monotonic()
+        results = asyncio.run(run(app.url))
+        elapsed = time.monotonic() - t0
+    engine = store.connect(store.sqlite_url(data / store.FILE_NAME))
+    lost = leaks = 0
+    for n, clicked in enumerate(results):
+        saved = {w.key: w.status.value for w in store.words(engine, f"b-browser-bench-{n:04d}-0000")}
+        lost += sum(1 for key, status in clicked.items() if saved.get(key) != status)
+        leaks += sum(1 for key in saved if key not in clicked)
+    engine.dispose()
+    print(f"\n== 2b. {sessions} browsers on one server at once, {words} words each ({elapsed:.0f} s) ==")
+    print(f"  {sum(len(c) for c in results)} words saved from cards: lost {lost}, seen by another {leaks}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("parts", nargs="*", default=["recolour", "concurrent", "rerun"])
@@ -293,11 +363,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--repeats", type=int, default=20)
     parser.add_argument("--saved", type=int, default=10_000)
+    parser.add_argument("--browsers", type=int, default=5, help="browser sessions for the smaller check (2b)")
+    parser.add_argument("--words", type=int, default=8, help="words each browser session saves (2b)")
     args = parser.parse_args()
     if "rerun" in args.parts:
         bench_rerun(args.runs, args.saved)
     if "concurrent" in args.parts:
         bench_concurrent(args.sessions, args.seconds)
+    if "browsers" in args.parts or "concurrent" in args.parts:
+        bench_browsers(args.browsers, args.words)
     if "recolour" in args.parts:
         bench_recolour(args.repeats)
 

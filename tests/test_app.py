@@ -228,7 +228,9 @@ def test_a_simulated_save_from_the_word_card_keeps_the_word_and_its_sentence(tmp
     profile = "b-0123456789abcdef0123456789"
     at.session_state["dari_profile"] = {"id": profile}
     at.run()
-    at.session_state["reader"] = {"save": {"index": index, "status": "learning", "seg": seg}}
+    at.session_state["reader"] = {"learner": {"changes": [  # what reader.js reports (state, not a trigger)
+        {"seq": 1, "lemma": lemma, "pos": pos, "surface": surface, "rom": romanization, "status": "learning",
+         "doc": "musk-twitter-ai", "seg": seg}]}}
     at.run()
     assert not at.exception, at.exception
     engine = store.connect(store.sqlite_url(tmp_path / store.FILE_NAME))

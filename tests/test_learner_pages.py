@@ -248,7 +248,7 @@ def test_a_locked_database_keeps_reading_and_says_saving_is_off(engine, data_dir
     locker = sqlite3.connect(data_dir / store.FILE_NAME, timeout=0, isolation_level=None)
     locker.execute("BEGIN IMMEDIATE")
     try:
-        at.session_state["reader"] = {"save": {"index": index, "status": "learning", "seg": "1.1"}}
+        at.session_state["reader"] = {"learner": {"changes": [_change(1, words[index], "learning")]}}
         at.run()
         assert not at.exception, at.exception
         assert "Saving is off" in text(at) and "locked" in text(at)
@@ -260,14 +260,39 @@ def test_a_locked_database_keeps_reading_and_says_saving_is_off(engine, data_dir
     assert store.word(engine, ME, "썩다", "verb").status is WordStatus.KNOWN
 
 
-def test_a_save_before_the_browser_profile_arrives_is_kept_for_it(engine):
+def _change(seq: int, word: list, status: str, seg: str = "1.1") -> dict:
+    return {"seq": seq, "lemma": word[1], "pos": word[2], "surface": word[0], "rom": word[3], "status": status,
+            "doc": DOC, "seg": seg}
+
+
+def test_a_save_before_the_browser_profile_arrives_is_written_once_it_does(engine):
     at = start(profile=None)
     words = _reader_data(at)["words"]
     assert _reader_data(at)["learner"]["saving"] is True  # the card offers to save already
-    at.session_state["reader"] = {"save": {"index": 0, "status": "learning", "seg": "1.1"}}
+    changes = {"changes": [_change(1, words[0], "learning")]}
+    at.session_state["reader"] = {"learner": changes}
     at.run()
-    at.session_state["reader"] = {}
+    assert store.words(engine, ME) == []
+    at.session_state["reader"] = {"learner": changes}  # the browser's state still holds it
     at.session_state["dari_profile"] = {"id": ME}
     at.run()
     assert not at.exception, at.exception
     assert store.word(engine, ME, words[0][1], words[0][2]).status is WordStatus.LEARNING
+
+
+def test_changes_are_written_once_and_in_order(engine):
+    at = start()
+    words = _reader_data(at)["words"]
+    w = words[0]
+    at.session_state["reader"] = {"learner": {"changes": [_change(20, w, "known"), _change(10, w, "new")]}}
+    at.run()
+    assert store.word(engine, ME, w[1], w[2]).status is WordStatus.KNOWN  # seq order, not list order
+    assert store.word(engine, ME, w[1], w[2]).sentences[0].segment == "1.1"
+    store.set_status(engine, ME, w[1], w[2], "ignored")  # e.g. on the Words page, in another tab
+    at.session_state["reader"] = {"learner": {"changes": [_change(20, w, "known")]}}  # resent, already written
+    at.run()
+    assert store.word(engine, ME, w[1], w[2]).status is WordStatus.IGNORED
+    # A change naming a document outside the library is refused.
+    at.session_state["reader"] = {"learner": {"changes": [dict(_change(30, words[1], "known"), doc="../etc")]}}
+    at.run()
+    assert store.word(engine, ME, words[1][1], words[1][2]) is None

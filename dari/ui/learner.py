@@ -181,29 +181,54 @@ def _sentence(loaded, seg_id: str, surface: str, romanization: str):
                           surface=surface, block=block, romanization=romanization)
 
 
-def save_from_card(me: Learner, event: object, words: list, loaded) -> bool:
-    """The word card's status buttons arrive as the one-shot trigger ``save``:
-    ``{index, status, seg}``. Saves the word with its sentence; True when written."""
-    if me.engine is not None and me.profile is None and isinstance(event, dict):
-        st.session_state["learner_pending_save"] = event  # the browser's id is one rerun behind
+CHANGES = "learner"  # the reader's state key: {"changes": [{seq, lemma, pos, surface, rom, status, doc, seg}]}
+APPLIED = "learner_seq"  # session state: the highest change seq written
+
+
+def _valid_change(c: object, documents: set[str]) -> bool:
+    return (isinstance(c, dict) and isinstance(c.get("seq"), int | float) and c.get("status") in _STATUS_VALUES
+            and all(isinstance(c.get(k), str) and 0 < len(c[k]) <= 200 for k in ("lemma", "surface"))
+            and isinstance(c.get("pos"), str) and len(c["pos"]) <= 80 and c.get("doc") in documents)
+
+
+_STATUS_VALUES = {s.value for s in store.WordStatus}
+
+
+def apply_changes(me: Learner, reported: object) -> bool:
+    """Write the statuses chosen on word cards. They come as reader *state* (not a one-shot
+    trigger, which a rerun interrupted by the next click loses), each with an increasing
+    ``seq``: a change is written once, in order, and one refused (profile not known yet,
+    database down) stays in the browser's state and is written by a later rerun.
+    The sentence is looked up here from the document and segment id, never taken from the browser."""
+    changes = (reported or {}).get("changes") if isinstance(reported, dict) else None
+    if not isinstance(changes, list) or not me.ready:
         return False
-    if me.ready and not isinstance(event, dict):
-        event = st.session_state.pop("learner_pending_save", None)
-    if not me.ready or not isinstance(event, dict):
-        return False
-    index, status, seg = event.get("index"), event.get("status"), event.get("seg")
-    if not isinstance(index, int) or not 0 <= index < len(words) or status not in {s.value for s in store.WordStatus}:
-        return False
-    surface, lemma, pos, romanization, *_ = words[index]
-    sentence = _sentence(loaded, seg, surface, romanization) if isinstance(seg, str) else None
-    try:
-        store.save_word(me.engine, me.profile, lemma, pos, status=status, sentence=sentence)
-    except StoreError as e:
-        failed(str(e))
-        st.session_state[SAVE_ERROR] = str(e)
-        return False
-    _bump()
-    return True
+    from dari.ui import data
+
+    documents = set(data.documents())
+    applied = st.session_state.get(APPLIED, 0)
+    wrote = False
+    for c in sorted((c for c in changes if _valid_change(c, documents)), key=lambda c: c["seq"]):
+        if c["seq"] <= applied:
+            continue
+        loaded = data.load(c["doc"])
+        seg = c.get("seg")
+        sentence = (_sentence(loaded, seg, c["surface"], str(c.get("rom") or ""))
+                    if loaded.doc is not None and isinstance(seg, str) else None)
+        try:
+            store.save_word(me.engine, me.profile, c["lemma"], c["pos"], status=c["status"], sentence=sentence)
+        except (StoreError, ValueError) as e:
+            if isinstance(e, StoreError):
+                failed(str(e))
+                st.session_state[SAVE_ERROR] = str(e)
+                return wrote
+            # a malformed change is skipped, not retried forever
+        applied = c["seq"]
+        st.session_state[APPLIED] = applied
+        wrote = True
+    if wrote:
+        _bump()
+    return wrote
 
 
 def statuses_live(me: Learner, words: list) -> dict:

@@ -428,8 +428,10 @@ function speak(inst, button) {
 // ---- the learner's words: statuses from dari/ui/learner.py --------------------------
 // data.learner = {statuses: {"lemma|pos": "new"|"learning"|"known"|"ignored"}, tint, saving}.
 // A status chosen on the card recolours every form of the word at once (a frame, not a
-// round trip), then goes to Python as the one-shot trigger "save" {index, status, seg};
-// until the server echoes it back, the local choice wins (like inst.pending above).
+// round trip), then goes to Python as state "learner" {changes: [...]}: every change not
+// yet echoed, each with an increasing seq. Not a one-shot trigger: a rerun interrupted by
+// the next click drops its trigger, and the save with it. Until the server echoes a
+// change back, the local choice wins (like inst.pending above).
 
 const STATUSES = ["new", "learning", "known", "ignored"];
 
@@ -469,8 +471,12 @@ function learnerApply(inst) {
   inst.learnerSaving = !!lw.saving;
   if (!inst.learnerPending || inst.learnerDoc !== inst.doc) inst.learnerPending = {};
   inst.learnerDoc = inst.doc;
+  if (!inst.learnerQueue) inst.learnerQueue = {};
   for (const [key, st] of Object.entries(inst.learnerPending)) {
-    if (inst.learnerStatuses[key] === st) delete inst.learnerPending[key];
+    if (inst.learnerStatuses[key] === st) {
+      delete inst.learnerPending[key];
+      delete inst.learnerQueue[key]; // written: not sent again with the next change
+    }
   }
   inst.root.classList.toggle("dari-tint", !!lw.tint);
   inst.root.dataset.unsaved = String(Object.keys(inst.learnerPending).length); // 0: the server has echoed every change
@@ -488,7 +494,14 @@ function learnerSet(inst, index, status, node) {
     b.setAttribute("aria-pressed", String(b.dataset.status === status));
   });
   const seg = node && node.closest(".dari-seg");
-  inst.setTriggerValue("save", { index, status, seg: seg ? seg.dataset.seg : null });
+  const w = inst.data.words[index];
+  // Milliseconds since 1970 times 1000 plus a counter: increasing across remounts and reloads.
+  inst.learnerCounter = ((inst.learnerCounter || 0) + 1) % 1000;
+  inst.learnerQueue[key] = {
+    seq: Date.now() * 1000 + inst.learnerCounter, lemma: w[1], pos: w[2], surface: w[0], rom: w[3],
+    status, doc: inst.doc, seg: seg ? seg.dataset.seg : null,
+  };
+  inst.setStateValue("learner", { changes: Object.values(inst.learnerQueue) });
 }
 
 function learnerButtons(inst, card, index, node) {

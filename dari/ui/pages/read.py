@@ -158,7 +158,7 @@ def main() -> None:
     if settings.term and settings.term not in terms:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
-    if learner.save_from_card(me, component_state.get("save"), page.content["words"], loaded):
+    if learner.apply_changes(me, component_state.get(learner.CHANGES)):
         st.session_state.pop("learner_shares", None)
     _resume(me, settings, t)
     reader(page.with_live({
