@@ -501,7 +501,18 @@ function learnerSet(inst, index, status, node) {
     seq: Date.now() * 1000 + inst.learnerCounter, lemma: w[1], pos: w[2], surface: w[0], rom: w[3],
     status, doc: inst.doc, seg: seg ? seg.dataset.seg : null,
   };
-  inst.setStateValue("learner", { changes: Object.values(inst.learnerQueue) });
+  learnerSend(inst);
+}
+
+function learnerSend(inst) {
+  // A state change set a few ms after another event (the click that opened the card) can
+  // reach the server without it; until the server echoes, send again every 3 s (the
+  // server writes each seq once, so a repeat is harmless).
+  inst.setStateValue("learner", { changes: Object.values(inst.learnerQueue), sent: Date.now() });
+  clearTimeout(inst.learnerRetry);
+  inst.learnerRetry = setTimeout(() => {
+    if (inst.root.isConnected && inst.learnerSaving && Object.keys(inst.learnerPending).length) learnerSend(inst);
+  }, 3000);
 }
 
 function learnerButtons(inst, card, index, node) {
