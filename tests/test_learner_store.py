@@ -235,3 +235,17 @@ def test_concurrent_sessions_lose_nothing_and_see_only_their_own(engine):
         assert sorted(w.lemma for w in saved) == sorted(f"{n}-단어{i}" for i in range(1, 10))
         assert {w.status for w in saved} == {WordStatus.LEARNING}
         assert all(len(w.sentences) in (1, 2) for w in saved)
+
+
+def test_only_dari_learner_talks_to_the_database():
+    """ruff's banned-api fence cannot reach dari/ui (exempt as a whole for streamlit): check here."""
+    import re
+    from pathlib import Path
+
+    import dari
+
+    package = Path(dari.__file__).parent
+    offenders = [str(p.relative_to(package)) for p in package.rglob("*.py")
+                 if "learner" not in p.relative_to(package).parts[:1]
+                 and re.search(r"^\s*(from|import)\s+(sqlalchemy|alembic|psycopg)\b", p.read_text(encoding="utf-8"), re.M)]
+    assert offenders == []
