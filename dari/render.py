@@ -336,3 +336,49 @@ def render_conflict(mine: Translation, theirs: Translation, strings: Mapping[str
 def render_link(href: str, text: str, css_class: str = "") -> str:
     """A same-tab link (href built by the caller from checked values); text escaped."""
     return f'<a{attrs(href=href, class_=css_class or None, target="_self")}>{esc(text)}</a>'
+# ---- the learner's words (Words and Review pages, Anki export) ---------------------------
+
+
+def render_marked(text: str, surface: str, tag: str = "b") -> str:
+    """A sentence with the first occurrence of ``surface`` wrapped in ``tag`` (b or mark), all escaped.
+
+    >>> render_marked("지금 SNS는 썩었다", "썩었다")
+    '지금 SNS는 <b>썩었다</b>'
+    """
+    tag = tag if tag in ("b", "mark", "strong") else "b"
+    at = text.find(surface) if surface else -1
+    if at < 0:
+        return esc(text)
+    return f"{esc(text[:at])}<{tag}>{esc(surface)}</{tag}>{esc(text[at + len(surface):])}"
+
+
+def render_saved_sentences(sentences: Iterable[tuple[str, str, str, str, str]], strings: Mapping[str, str]) -> str:
+    """The sentences a word was saved from: (Korean, marked surface, English, link, source label)."""
+    items = []
+    for korean, surface, english, link, source in sentences:
+        en = f'<div class="dari-saved-en" lang="en">{esc(english)}</div>' if english else ""
+        items.append(f'<li><div class="dari-saved-ko" lang="ko">{render_marked(korean, surface, "mark")}</div>{en}'
+                     f'<a{attrs(class_="dari-saved-link", href=link, target="_self")}>{esc(source)}</a></li>')
+    if not items:
+        return f'<p class="dari-saved-none">{esc(strings["words.no_sentences"])}</p>'
+    return f'<ul class="dari-saved">{"".join(items)}</ul>'
+
+
+def render_review_front(korean: str, surface: str, romanization: str, show_romanization: bool) -> str:
+    rom = f'<div class="dari-review-rom" lang="ko-Latn">{esc(romanization)}</div>' if show_romanization and romanization else ""
+    return f'<div class="dari-review-front"><div class="dari-review-ko" lang="ko">{render_marked(korean, surface, "mark")}</div>{rom}</div>'
+
+
+def render_review_back(lemma: str, pos: str, meaning: str, morphemes: Iterable[tuple[str, str, str]], english: str,
+                       strings: Mapping[str, str]) -> str:
+    """The answer side: dictionary form, meaning, particles and endings, the sentence's English."""
+    parts = "".join(f'<li><span class="dari-morph-form" lang="ko">{esc(f)}</span> '
+                    f'<span class="dari-morph-tag">{esc(t)}</span> <span class="dari-morph-gloss">{esc(g)}</span></li>'
+                    for f, t, g in morphemes)
+    meaning_html = (f'<div class="dari-review-meaning">{esc(meaning)}</div>' if meaning
+                    else f'<div class="dari-review-meaning dari-none">{esc(strings["review.no_meaning"])}</div>')
+    return (f'<div class="dari-review-back"><div class="dari-review-lemma" lang="ko">{esc(lemma)} '
+            f'<span class="dari-review-pos">{esc(pos)}</span></div>{meaning_html}'
+            + (f'<div class="dari-card-label">{esc(strings["card.morphemes"])}</div><ul class="dari-morphs">{parts}</ul>'
+               if parts else "")
+            + (f'<div class="dari-review-en" lang="en">{esc(english)}</div>' if english else "") + "</div>")

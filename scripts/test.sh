@@ -9,6 +9,7 @@ cd "$(dirname "$0")/.."
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v msgfmt >/dev/null 2>&1 || missing+=(gettext)
+compgen -G "/usr/lib/postgresql/*/bin/initdb" >/dev/null || missing+=(postgresql)  # the learner tests start their own cluster
 { command -v fc-list >/dev/null 2>&1 && fc-list | grep -qi nanum; } || missing+=(fonts-nanum)
 if ((${#missing[@]})); then
   sudo=""

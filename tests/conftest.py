@@ -28,3 +28,31 @@ def kiwi():
 
     tokenize("한국어")
     return tokenize
+
+
+@pytest.fixture(scope="session")
+def postgres_url():
+    """A throwaway PostgreSQL cluster for the session (tests/learner_db.py). Missing
+    PostgreSQL fails under CI=true and skips elsewhere, saying how to install it."""
+    import os
+
+    from learner_db import pg_bindir, postgres_cluster
+
+    if pg_bindir() is None:
+        message = "PostgreSQL is missing: apt-get install postgresql (or run bash scripts/test.sh)"
+        if os.environ.get("CI") == "true":
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    with postgres_cluster() as url:
+        yield url
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _learner_data(tmp_path_factory):
+    """Saved words of every test run (AppTest and servers alike) go to a temp dir, never
+    into the checkout's library/dari.sqlite3. A test that needs its own sets DARI_DATA."""
+    import os
+
+    if "DARI_DATA" not in os.environ:
+        os.environ["DARI_DATA"] = str(tmp_path_factory.mktemp("dari-data"))
+    yield

@@ -212,7 +212,11 @@ def test_the_reader_card_data_for_a_term_lists_every_occurrence():
     assert sorted(o[2] for o in term["occurrences"]) == ["자연어 처리", "자연어 처리", "자연어처리"]
 
 
-def test_a_simulated_word_click_is_kept_in_the_reader_word_list():
+def test_a_simulated_save_from_the_word_card_keeps_the_word_and_its_sentence(tmp_path, monkeypatch):
+    """The sidebar's looked-up list became the Words page: a save from the card is stored."""
+    from dari.learner import store
+
+    monkeypatch.setenv("DARI_DATA", str(tmp_path))
     at = run()
     payload = _reader(at)
     index = next(i for i, w in enumerate(payload["words"]) if w[0] == "썩었다")
@@ -220,7 +224,18 @@ def test_a_simulated_word_click_is_kept_in_the_reader_word_list():
     assert (lemma, romanization) == ("썩다", "sseogeotda")
     assert [m[0] for m in morphemes] == ["썩", "었", "다"] and "past" in morphemes[1][2]
     assert [name for name, _ in links][:1] == ["Naver Korean-English Dictionary"]
-    at.session_state["reader"] = {"word": {"index": index, "surface": surface}}
+    seg = next(s.id for s in ui_data.load("musk-twitter-ai").doc.segments if "썩었다" in s.ko)
+    profile = "b-0123456789abcdef0123456789"
+    at.session_state["dari_profile"] = {"id": profile}
     at.run()
-    table = "\n".join(h.value for h in at.sidebar if type(h).__name__ == "Html")
-    assert "<td>썩었다</td><td>썩다</td><td>sseogeotda</td>" in table
+    at.session_state["reader"] = {"learner": {"changes": [  # what reader.js reports (state, not a trigger)
+        {"seq": 1, "lemma": lemma, "pos": pos, "surface": surface, "rom": romanization, "status": "learning",
+         "doc": "musk-twitter-ai", "seg": seg}]}}
+    at.run()
+    assert not at.exception, at.exception
+    engine = store.connect(store.sqlite_url(tmp_path / store.FILE_NAME))
+    saved = store.word(engine, profile, "썩다", pos)
+    assert saved.status.value == "learning" and saved.sentences[0].surface == "썩었다"
+    assert "썩었다" in saved.sentences[0].korean and saved.sentences[0].english
+    assert _reader(at)["learner"]["statuses"] == {f"썩다|{pos}": "learning"}
+    engine.dispose()

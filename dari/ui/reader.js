@@ -96,6 +96,7 @@ export default function (component) {
     }
   }
   apply(inst);
+  learnerApply(inst); // saved-word statuses (end of file)
   speechSetup(inst);
 
   if (inst.focusAfterPage && data.page === pageOf(inst, inst.focusAfterPage.block)) {
@@ -374,6 +375,7 @@ function showWord(inst, index, node) {
     card.append(list);
   }
   if (glossary) termSection(inst, card, glossary);
+  learnerButtons(inst, card, index, node); // save with a status (end of file)
   linkList(inst, card, links);
   if (node) node.classList.add("dari-picked");
   inst.setTriggerValue("word", { index, surface });
@@ -464,4 +466,135 @@ function speak(inst, button) {
   u.voice = voice;
   u.lang = lang === "ko" ? "ko-KR" : voice.lang;
   window.speechSynthesis.speak(u);
+}
+
+// ---- the learner's words: statuses from dari/ui/learner.py --------------------------
+// data.learner = {statuses: {"lemma|pos": "new"|"learning"|"known"|"ignored"}, tint, saving}.
+// A status chosen on the card recolours every form of the word at once (a frame, not a
+// round trip), then goes to Python as state "learner" {changes: [...]}: every change not
+// yet echoed, each with an increasing seq. Not a one-shot trigger: a rerun interrupted by
+// the next click drops its trigger, and the save with it. Until the server echoes a
+// change back, the local choice wins (like inst.pending above).
+
+const STATUSES = ["new", "learning", "known", "ignored"];
+
+function wordKey(inst, index) {
+  const w = (inst.data.words || [])[index];
+  return w ? `${w[1]}|${w[2]}` : null;
+}
+
+function learnerIndex(inst) {
+  // key -> the word spans of this page; rebuilt only when the HTML changed.
+  if (inst.learnerHtml === inst.html && inst.learnerNodes) return inst.learnerNodes;
+  const nodes = new Map();
+  inst.root.querySelectorAll(".dari-w").forEach((n) => {
+    const key = wordKey(inst, Number(n.dataset.w));
+    if (!key) return;
+    if (!nodes.has(key)) nodes.set(key, []);
+    nodes.get(key).push(n);
+  });
+  inst.learnerHtml = inst.html;
+  inst.learnerNodes = nodes;
+  return nodes;
+}
+
+function learnerStatus(inst, key) {
+  if (inst.learnerPending && key in inst.learnerPending) return inst.learnerPending[key];
+  return (inst.learnerStatuses && inst.learnerStatuses[key]) || "unknown";
+}
+
+function learnerPaint(inst, key) {
+  const st = learnerStatus(inst, key);
+  for (const n of learnerIndex(inst).get(key) || []) if (n.dataset.st !== st) n.dataset.st = st;
+}
+
+function learnerApply(inst) {
+  const lw = inst.data.learner || {};
+  inst.learnerStatuses = lw.statuses || {};
+  inst.learnerSaving = !!lw.saving;
+  if (!inst.learnerPending || inst.learnerDoc !== inst.doc) inst.learnerPending = {};
+  inst.learnerDoc = inst.doc;
+  if (!inst.learnerQueue) inst.learnerQueue = {};
+  for (const [key, st] of Object.entries(inst.learnerPending)) {
+    if (inst.learnerStatuses[key] === st) {
+      delete inst.learnerPending[key];
+      delete inst.learnerQueue[key]; // written: not sent again with the next change
+    }
+  }
+  inst.root.classList.toggle("dari-tint", !!lw.tint);
+  inst.root.dataset.unsaved = String(Object.keys(inst.learnerPending).length); // 0: the server has echoed every change
+  for (const key of learnerIndex(inst).keys()) learnerPaint(inst, key);
+  learnerWatchPlace(inst);
+}
+
+function learnerSet(inst, index, status, node) {
+  const key = wordKey(inst, index);
+  if (!key) return;
+  inst.learnerPending[key] = status;
+  inst.root.dataset.unsaved = String(Object.keys(inst.learnerPending).length);
+  learnerPaint(inst, key);
+  inst.card.querySelectorAll("button.dari-status").forEach((b) => {
+    b.setAttribute("aria-pressed", String(b.dataset.status === status));
+  });
+  const seg = node && node.closest(".dari-seg");
+  const w = inst.data.words[index];
+  // Milliseconds since 1970 times 1000 plus a counter: increasing across remounts and reloads.
+  inst.learnerCounter = ((inst.learnerCounter || 0) + 1) % 1000;
+  inst.learnerQueue[key] = {
+    seq: Date.now() * 1000 + inst.learnerCounter, lemma: w[1], pos: w[2], surface: w[0], rom: w[3],
+    status, doc: inst.doc, seg: seg ? seg.dataset.seg : null,
+  };
+  learnerSend(inst);
+}
+
+function learnerSend(inst) {
+  // A state change set a few ms after another event (the click that opened the card) can
+  // reach the server without it; until the server echoes, send again every 3 s (the
+  // server writes each seq once, so a repeat is harmless).
+  inst.setStateValue("learner", { changes: Object.values(inst.learnerQueue), sent: Date.now() });
+  clearTimeout(inst.learnerRetry);
+  inst.learnerRetry = setTimeout(() => {
+    if (inst.root.isConnected && inst.learnerSaving && Object.keys(inst.learnerPending).length) learnerSend(inst);
+  }, 3000);
+}
+
+function learnerButtons(inst, card, index, node) {
+  if (!inst.learnerSaving) return;
+  const key = wordKey(inst, index);
+  const current = learnerStatus(inst, key);
+  card.append(el("div", "dari-card-label", inst.L["card.save_as"] || "Save as"));
+  const bar = el("div", "dari-statuses");
+  bar.setAttribute("role", "group");
+  for (const status of STATUSES) {
+    const b = el("button", `dari-status dari-status-${status}`, inst.L[`status.${status}`] || status);
+    b.type = "button";
+    b.dataset.status = status;
+    b.setAttribute("aria-pressed", String(current === status));
+    b.addEventListener("click", () => learnerSet(inst, index, status, node));
+    bar.append(b);
+  }
+  card.append(bar);
+}
+
+function learnerWatchPlace(inst) {
+  // The paragraph at the top of the screen, reported 2 s after scrolling stops and only
+  // when it changed: the server remembers it as the reading position.
+  if (inst.learnerPlaceHooked) return;
+  inst.learnerPlaceHooked = true;
+  let timer = null;
+  // Capturing on document: Streamlit scrolls an inner container, not the window.
+  document.addEventListener("scroll", () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (!inst.root.isConnected || !inst.learnerSaving) return;
+      const top = (parseFloat(getComputedStyle(inst.root).getPropertyValue("--dari-bar")) || 0) + 8;
+      const block = Array.from(inst.root.querySelectorAll(".dari-block")).find(
+        (b) => b.getBoundingClientRect().bottom > top);
+      const n = block ? Number(block.dataset.block) : 0;
+      if (n > 0 && n !== inst.learnerPlace) {
+        inst.learnerPlace = n;
+        inst.setTriggerValue("place", n);
+      }
+    }, 2000);
+  }, { capture: true, passive: true });
 }

@@ -8,8 +8,8 @@ import streamlit as st
 
 HERE = Path(__file__).resolve().parent
 KEY = "reader"
-STATE = ("settings",)  # {"view", "study", "roman", "marks", "page", "revealed"}, always sent whole
-TRIGGERS = ("word", "term", "paragraph")
+STATE = ("settings", "learner")  # settings: {"view", ...}, always sent whole; learner: dari.ui.learner.CHANGES
+TRIGGERS = ("word", "term", "paragraph", "place")  # place: the reading position (dari.ui.learner)
 
 
 @st.cache_resource(show_spinner=False)

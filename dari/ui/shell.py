@@ -8,27 +8,48 @@ from __future__ import annotations
 import streamlit as st
 
 from dari.render import render_message
-from dari.ui import data
+from dari.ui import data, learner, profile
 from dari.ui.interface import PAGE_CSS, interface_language, sidebar_language
-from dari.ui.pages import add, read, translate
+from dari.ui.pages import add, read, review, translate, words
 
 
-def pages(t) -> list:
-    """The pages in navigation order; the first is the default (the URL ``/``)."""
+def pages(t, due: int | None = None) -> list:
+    """The pages in navigation order; the first is the default (the URL ``/``).
+    ``due``: how many words are due for review, shown beside the Review page's name."""
+    review_title = t("nav.review") + (f" · {due}" if due else "")
     return [
         st.Page(read.main, title=t("nav.read"), icon=":material/menu_book:", url_path="read", default=True),
         st.Page(add.main, title=t("nav.add"), icon=":material/note_add:", url_path="add"),
         st.Page(translate.main, title=t("nav.translate"), icon=":material/translate:", url_path="translate"),
+        st.Page(words.main, title=t("nav.words"), icon=":material/bookmarks:", url_path="words"),
+        st.Page(review.main, title=review_title, icon=":material/school:", url_path="review"),
     ]
+
+
+def _due_count(me: learner.Learner) -> int | None:
+    """One indexed count per rerun (dari.learner.store.due_count); None when saving is off."""
+    if not me.ready:
+        return None
+    from dari.learner.store import StoreError, due_count
+
+    try:
+        return due_count(me.engine, me.profile)
+    except StoreError as e:
+        learner.failed(str(e))
+        return None
 
 
 def main() -> None:
     lang = interface_language()
     t = data.ui_strings(lang)
-    navigation = st.navigation(pages(t))
+    me = learner.current()
+    navigation = st.navigation(pages(t, _due_count(me)))
     with st.sidebar:
         sidebar_language(lang)
+        profile.mount()
     st.markdown(f"<style>{PAGE_CSS}</style>", unsafe_allow_html=True)
     for problem in t.problems:  # a broken ui.po: the page speaks built-in English and says why
         st.html(render_message("warning", f"{t('error.broken_strings')} {problem}"))
+    if me.problem:
+        st.html(render_message("warning", t("learner.saving_off", reason=me.problem)))
     navigation.run()

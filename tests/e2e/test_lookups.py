@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from libraries import repeat_article
 from live_app import LiveApp
-from reader_page import open_reader, param, wait_for_param
+from reader_page import open_reader, param, wait_for_idle, wait_for_param
 
 pytestmark = pytest.mark.browser
 
@@ -156,17 +156,19 @@ def test_only_the_word_whose_card_is_open_is_outlined(app, desktop):
     assert desktop.locator(".dari-picked").count() == 0
 
 
-def test_word_lookups_are_listed_in_the_sidebar(app, desktop):
+def test_a_word_saved_from_its_card_is_coloured_at_once_and_on_the_words_page(app, desktop):
+    """The sidebar's looked-up list became the Words page (dari/ui/pages/words.py)."""
     open_reader(desktop, app.url)
     sidebar = desktop.locator('[data-testid="stSidebar"]')
-    heading = sidebar.get_by_text("Words you looked up")
-    assert heading.count() == 0
-    desktop.locator(".dari-ko .dari-w", has_text="썩었다").click()
-    heading.wait_for(state="attached", timeout=10_000)
-    # A plain HTML table (st.dataframe would load pandas into the server): word, dictionary form, romanization.
-    sidebar.locator("table.dari-lookups td", has_text="썩다").wait_for(state="attached", timeout=10_000)
-    assert sidebar.locator("table.dari-lookups tbody td").all_inner_texts()[:3] == ["썩었다", "썩다", "sseogeotda"]
-    assert sidebar.get_by_role("button", name="Download as CSV (for Anki)").count() == 1
+    sidebar.get_by_text("Open the Words page").wait_for(state="visible", timeout=10_000)
+    word = desktop.locator(".dari-ko .dari-w", has_text="썩었다").first
+    word.click()
+    desktop.locator(f"{CARD} button.dari-status-learning").click()
+    assert word.get_attribute("data-st") == "learning"  # recoloured in the browser, no round trip
+    wait_for_idle(desktop, 500)
+    # Through the navigation: a direct /words load makes Streamlit probe /words/_stcore/* (404s).
+    desktop.locator('[data-testid="stSidebarNav"] a', has_text="Words").click()
+    desktop.get_by_text("썩다 · verb · Learning").wait_for(state="visible", timeout=15_000)
 
 
 # ---- a long document: pages of 40 blocks ------------------------------------------------

@@ -54,20 +54,20 @@ def _input(pasted: str, uploaded, pasted_name: str) -> tuple[bytes | None, str]:
 
 def _form(t) -> None:
     with st.form("add_form", border=False):
-        title = st.text_input(t("add.field_title"), max_chars=200, help=t("add.field_title_help"))
-        source = st.text_input(t("add.field_source"), max_chars=200, help=t("add.field_source_help"))
+        title = st.text_input(literal(t("add.field_title")), max_chars=200, help=literal(t("add.field_title_help")))
+        source = st.text_input(literal(t("add.field_source")), max_chars=200, help=literal(t("add.field_source_help")))
         st.markdown(f"**{literal(t('add.korean'))}**")
-        korean_text = st.text_area(t("add.paste"), height=200, key="add_korean_text",
+        korean_text = st.text_area(literal(t("add.paste")), height=200, key="add_korean_text",
                                    placeholder="일론 머스크가 결국 트위터를 가졌는데 …")
-        korean_file = st.file_uploader(t("add.upload"), type=["txt", "md"], key="add_korean_file",
+        korean_file = st.file_uploader(literal(t("add.upload")), type=["txt", "md"], key="add_korean_file",
                                        max_upload_size=UPLOAD_MB)
         st.markdown(f"**{literal(t('add.english'))}**")
-        st.caption(t("add.english_help"))
-        english_title = st.text_input(t("add.field_english_title"), max_chars=200)
-        english_text = st.text_area(t("add.paste"), height=150, key="add_english_text")
-        english_file = st.file_uploader(t("add.upload"), type=["txt", "md"], key="add_english_file",
+        st.caption(literal(t("add.english_help")))
+        english_title = st.text_input(literal(t("add.field_english_title")), max_chars=200)
+        english_text = st.text_area(literal(t("add.paste")), height=150, key="add_english_text")
+        english_file = st.file_uploader(literal(t("add.upload")), type=["txt", "md"], key="add_english_file",
                                         max_upload_size=UPLOAD_MB)
-        submitted = st.form_submit_button(t("add.submit"), type="primary")
+        submitted = st.form_submit_button(literal(t("add.submit")), type="primary")
     if not submitted:
         return
     korean, korean_name = _input(korean_text, korean_file, t("add.pasted_korean"))
@@ -110,7 +110,7 @@ def _progress(t) -> None:
         st.rerun(scope="app")
     if status.get("finished"):
         st.html(render_message("error", t("add.failed", reason=status.get("error") or stage)))
-        if st.button(t("add.again"), key="add_again"):
+        if st.button(literal(t("add.again")), key="add_again"):
             st.session_state.pop(JOB_KEY, None)
             st.rerun(scope="app")
         return
@@ -126,11 +126,11 @@ STAGES = ("queued", "starting", "reading", "splitting", "aligning", "analysing",
 
 
 def _your_texts(t) -> None:
-    st.subheader(t("add.yours"))
+    st.subheader(literal(t("add.yours")))
     listing = data.listing()
     mine = [e for e in listing.entries.values() if e.writable]
     if not mine:
-        st.caption(t("add.yours_none"))
+        st.caption(literal(t("add.yours_none")))
         return
     for entry in mine:
         loaded = data.load(entry.slug)
@@ -138,7 +138,7 @@ def _your_texts(t) -> None:
         with st.expander(literal(title)):
             st.caption(literal(f"{entry.slug} · {t('add.yours_source', source=loaded.doc.source)}"
                                if loaded.doc and loaded.doc.source else entry.slug))
-            new_title = st.text_input(t("add.field_title"), value=title, key=f"rename-{entry.slug}", max_chars=200)
+            new_title = st.text_input(literal(t("add.field_title")), value=title, key=f"rename-{entry.slug}", max_chars=200)
             left, right = st.columns(2)
             if left.button(t("add.rename"), key=f"rename-go-{entry.slug}"):
                 _rename(t, entry.slug, new_title)
@@ -195,7 +195,7 @@ def main() -> None:
             params["ui"] = st.query_params["ui"]
         st.switch_page(st.Page(read.main, url_path="read"), query_params=params)
     t = data.ui_strings(interface_language())
-    st.title(t("add.heading"))
+    st.title(literal(t("add.heading")))
     st.html(render_message("info", t("add.intro", limit=LIMIT)))
     note = st.session_state.pop("add_message", None)
     if note:

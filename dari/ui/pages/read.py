@@ -1,4 +1,4 @@
-"""The Read page: sidebar (library, glossary, looked-up words) and the reader.
+"""The Read page: sidebar (library, glossary, your words) and the reader.
 
 State lives in the URL: ``doc``, ``view``, ``ui``, ``study``, ``roman``, ``marks``,
 ``p`` (paragraph), ``term`` (glossary entry) and ``page``. The reader component reports
@@ -7,9 +7,6 @@ changes made in the browser; :func:`_sync` copies them into ``st.query_params``.
 
 from __future__ import annotations
 
-import codecs
-import csv
-import io
 from dataclasses import fields
 from urllib.parse import urlencode
 
@@ -17,10 +14,9 @@ import streamlit as st
 
 from dari.library.glossary import MAX_QUERY
 from dari.models import Category
-from dari.reading import Settings, parse_browser_state, parse_settings
-from dari.render import literal, render_glossary_entry, render_link, render_message, render_table
-from dari.text import spreadsheet_safe
-from dari.ui import data
+from dari.reading import BLOCKS_PER_PAGE, Settings, page_of_block, parse_browser_state, parse_settings
+from dari.render import literal, render_glossary_entry, render_link, render_message
+from dari.ui import data, learner
 from dari.ui.interface import browser_language
 from dari.ui.reader import KEY, reader
 
@@ -94,7 +90,7 @@ def translation_status(t, counts: tuple[int, int, int]) -> str:
     return " · ".join(parts)
 
 
-def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
+def sidebar_library(settings: Settings, t, slugs: list[str], marks: dict | None = None) -> None:
     """Bundled and user texts in one list (user texts marked), and a way to translate
     the open text when some of it has no English yet."""
     st.subheader(literal(t("sidebar.library")))
@@ -107,6 +103,11 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
         caption = translation_status(t, counts) if counts else ""
         if slug in listing.entries and listing.entries[slug].writable:
             caption = f"{t('library.yours')} · {caption}" if caption else t("library.yours")
+        known, place = (marks or {}).get(slug, (None, None))  # the reader's own: dari.ui.learner.library_marks
+        if known is not None:
+            caption += " · " + t("library.known", pct=round(100 * known))
+        if place:
+            caption += " · " + t("library.place", p=place)
         captions[slug] = literal(caption)
     key = f"library-{settings.doc}"
     st.radio(
@@ -158,16 +159,22 @@ def main() -> None:
     if problem:
         st.html(render_message("warning", t("error.browser_state", problem=problem)))
 
+    # The notice outlives one rerun: on a first visit the browser's profile report
+    # (dari.ui.profile) reruns the page at once, after doc= has left the URL.
+    shown = rejected if rejected is not None else st.session_state.pop("read_rejected", None)
     if rejected is not None:
-        st.html(render_message("warning", t("error.unknown_document", doc=rejected)))
+        st.session_state["read_rejected"] = rejected
         st.query_params.pop("doc", None)
+    if shown is not None:
+        st.html(render_message("warning", t("error.unknown_document", doc=shown)))
     if not slugs:
         st.html(render_message("error", t("error.no_documents")))
         return
 
     glossary, glossary_problem = data.glossary()
+    me = learner.current()
     with st.sidebar:
-        sidebar_library(settings, t, slugs)
+        sidebar_library(settings, t, slugs, learner.library_marks(me, slugs))
         if glossary is not None:
             sidebar_glossary(settings, t, glossary, data.term_counts(settings.doc))
 
@@ -186,6 +193,9 @@ def main() -> None:
     if settings.term and settings.term not in terms:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
+    if learner.apply_changes(me, component_state.get(learner.CHANGES)):
+        st.session_state.pop("learner_shares", None)
+    _resume(me, settings, t)
     reader(page.with_live({
         "state": {"view": settings.view, "study": settings.study, "roman": settings.roman,
                   "marks": settings.marks,
@@ -193,42 +203,40 @@ def main() -> None:
         "view_in_url": "view" in st.query_params,
         "focus": settings.p,
         "open_term": settings.term if settings.term in terms else None,
+        "learner": learner.statuses_live(me, page.content["words"]),
     }))
-    _record_lookup(page.content, settings)
+    if st.session_state.get(learner.SAVE_ERROR):
+        st.html(render_message("error", t("learner.saving_off", reason=st.session_state.pop(learner.SAVE_ERROR))))
     with st.sidebar:
-        sidebar_lookups(t)
+        learner.read_sidebar(me, t, page.content["words"])
 
 
-def _record_lookup(payload: dict, settings: Settings) -> None:
-    """A word click arrives as a one-shot trigger; keep it in this session's word list."""
-    index = parse_browser_state(st.session_state.get(KEY))[0].word
-    words = payload["words"]
-    if index is None or not 0 <= index < len(words):
-        return
-    surface, lemma, pos, romanization, *_ = words[index]
-    lookups = st.session_state.setdefault("lookups", [])
-    entry = {"word": surface, "lemma": lemma, "pos": pos, "romanization": romanization, "doc": settings.doc}
-    if entry not in lookups:
-        lookups.insert(0, entry)
+def _resume(me, settings: Settings, t) -> None:
+    """Remember where the reader is (a ¶ link, a scroll report, a page turn) and, on
+    opening a document at its start, offer to go back to the paragraph last read."""
+    place = (st.session_state.get(KEY) or {}).get("place")
+    here = settings.p or (place if type(place) is int and 0 < place < 10**6 else None) or (
+        (settings.page - 1) * BLOCKS_PER_PAGE + 1 if settings.page > 1 else None)
+    offered = st.session_state.setdefault("learner_resume_offered", set())
+    if here is None and settings.doc not in offered and me.ready:
+        offered.add(settings.doc)
+        block = learner.saved_position(me, settings.doc)
+        if block and block > 1:
+            st.session_state["learner_resume"] = (settings.doc, block)
+    pending = st.session_state.get("learner_resume")
+    if pending and pending[0] == settings.doc and here is None:
+        st.button(literal(t("learner.resume", p=pending[1])), key="learner_resume_go", icon=":material/bookmark:",
+                  on_click=_go_to, args=(pending[1],))
+    else:
+        st.session_state.pop("learner_resume", None)
+    learner.remember_position(me, settings.doc, here)
 
 
-def sidebar_lookups(t) -> None:
-    lookups = st.session_state.get("lookups") or []
-    if not lookups:
-        return
-    st.subheader(literal(t("sidebar.lookups")))
-    header = [t("card.word"), t("card.dictionary_form"), t("card.romanization"), t("card.pos")]
-    rows = [[x["word"], x["lemma"], x["romanization"], x["pos"]] for x in lookups]
-    # An HTML table rather than st.dataframe, which would pull pandas (~80 MB) into the server.
-    st.html(render_table(header, rows, css_class="dari-lookups"))
-    table = [header, *rows]
-
-    def csv_file() -> bytes:
-        # Made when clicked (deferred), from this run's list: a link to a file made by an
-        # earlier run could 404 once a rerun replaced it.
-        out = io.StringIO()
-        csv.writer(out).writerows([[spreadsheet_safe(c) for c in r] for r in table])
-        return codecs.BOM_UTF8 + out.getvalue().encode("utf-8")
-
-    st.download_button(literal(t("sidebar.lookups_download")), data=csv_file, file_name="dari-words.csv",
-                       mime="text/csv", key="lookups_download", on_click="ignore")
+def _go_to(block: int) -> None:
+    st.session_state.pop("learner_resume", None)
+    st.query_params["p"] = str(block)
+    page = page_of_block(block)
+    if page > 1:
+        st.query_params["page"] = str(page)
+    else:
+        st.query_params.pop("page", None)

@@ -1,0 +1,52 @@
+"""The browser's profile id, as a components-v2 component with no visible output.
+
+Without sign-in, each browser is one reader: ``profile.js`` keeps a random id in
+localStorage and reports it (state ``id``); it also sets a cookie, so on a later visit the
+server knows the id on its first run. Mounted on every page by dari.ui.shell.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+HERE = Path(__file__).resolve().parent
+KEY = "dari_profile"
+KNOWN = "dari_profile_id"  # the id once reported, kept in plain session state
+
+
+@st.cache_resource(show_spinner=False)
+def _component():
+    return st.components.v2.component("dari_profile", html="", js=(HERE / "profile.js").read_text(encoding="utf-8"))
+
+
+def _declared() -> None:
+    """The state name is declared by its callback; dari.ui.learner reads the value."""
+
+
+def browser_profile() -> str | None:
+    """The id this browser reported, or None before its first report."""
+    from dari.learner.store import valid_profile_id
+
+    value = (st.session_state.get(KEY) or {}).get("id")
+    if valid_profile_id(value):
+        st.session_state[KNOWN] = value
+        return value
+    # A component's reported state is widget state: keep the id in plain session state
+    # too, so a run where the widget reports nothing (a page switch) still knows it.
+    if st.session_state.get(KNOWN):
+        return st.session_state[KNOWN]
+    # A returning browser sent its cookie with the connection (profile.js sets it).
+    try:
+        cookie = st.context.cookies.get("dari_profile")
+    except Exception:  # no browser context (bare mode)
+        cookie = None
+    if valid_profile_id(cookie):
+        st.session_state[KNOWN] = cookie
+        return cookie
+    return None
+
+
+def mount() -> None:
+    _component()(key=KEY, data={"known": browser_profile()}, default={}, on_id_change=_declared)
