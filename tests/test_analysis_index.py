@@ -63,3 +63,13 @@ def test_a_broken_segment_is_reported_with_its_line_when_its_page_loads():
 def test_a_wrong_format_or_encoding_is_refused_at_once(body):
     with pytest.raises(ContentError):
         index_analysis(body, "x.analysis.json")
+
+
+def test_lemmas_without_parsing_equal_the_parsed_words():
+    full = load_analysis(CONTENT_DIR, ARTICLE)
+    want = {(w.analysis.lemma, w.analysis.pos) for ws in full.words.values() for w in ws if w.analysis.lemma}
+    index = open_analysis(CONTENT_DIR, ARTICLE)
+    assert set(index.lemmas()) == want and len(index.lemmas()) == len(want)
+    compact = index_analysis(json.dumps({"format": 1, "segments": {"한국이다": {"romanization": "r", "words": [WORD]}}},
+                                        ensure_ascii=False).encode(), "x.analysis.json")
+    assert compact.lemmas() == (("한국", "noun"),)  # the parsed-whole fallback gives the same

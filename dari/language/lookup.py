@@ -270,6 +270,18 @@ class AnalysisIndex:
     def __len__(self) -> int:
         return len(self.parsed.words) if self.parsed is not None else len(self.spans)
 
+    def lemmas(self) -> tuple[tuple[str, str], ...]:
+        """Every (dictionary form, part of speech) of the document, each once, in order, without
+        parsing the words: one regex pass over the stored word lines (format_analysis writes
+        each word's keys sorted: ..., "lemma", "morphemes", "pos", ...). What a reader's
+        known share of a document is counted over."""
+        if self.parsed is not None:
+            pairs = ((w.analysis.lemma, w.analysis.pos) for ws in self.parsed.words.values() for w in ws)
+            return tuple(dict.fromkeys(p for p in pairs if p[0]))
+        found = dict.fromkeys(
+            (json.loads(m.group(1)), json.loads(m.group(2))) for m in _WORD_LEMMA.finditer(self.data))
+        return tuple(k for k in found if isinstance(k[0], str) and isinstance(k[1], str) and k[0])
+
     def load(self, texts: Iterable[str]) -> DocumentAnalysis:
         """The analyses of these segments (those the file has); ContentError if one is malformed."""
         wanted = list(dict.fromkeys(texts))
@@ -290,6 +302,7 @@ class AnalysisIndex:
         return DocumentAnalysis(words=words, romanization=romanization)
 
 
+_WORD_LEMMA = re.compile(rb'"lemma": ("(?:[^"\\\n]|\\.)*"), "morphemes": \[.*?\], "pos": ("(?:[^"\\\n]|\\.)*")')
 _SEGMENT_START = re.compile(rb'\n  ("(?:[^"\\\n]|\\.)*"): \{\n')
 _SEGMENT_END = re.compile(rb"\n  \},?(?=\n)")
 _HEAD = b'{\n "format": '

@@ -265,9 +265,7 @@ def saved_position(me: Learner, doc: str) -> int | None:
 def _doc_keys(slug: str, stamp: tuple) -> tuple[tuple[str, str], ...]:
     from dari.ui import data
 
-    loaded = data.load(slug)
-    return tuple(dict.fromkeys((w.analysis.lemma, w.analysis.pos) for ws in loaded.analysis.words.values()
-                               for w in ws if w.analysis.lemma))
+    return data.load(slug).analysis.lemmas()
 
 
 def library_marks(me: Learner, slugs: list[str]) -> dict[str, tuple[float | None, int | None]]:

@@ -1,10 +1,11 @@
 """Markup in widget labels stays text (issue 8, item 3).
 
-Streamlit renders widget labels and captions as Markdown. A library whose document title,
+Streamlit renders widget labels and captions as Markdown. A user's text whose title,
 glossary headword and English, and word analysis carry Markdown (bold, images, links,
-colour directives, emoji shortcodes) must show all of it literally in Chromium: no
-element is made from it and no image or link URL is ever fetched. A local HTTP server
-counts fetches of the URLs the payloads name.
+colour directives, emoji shortcodes) must show all of it literally in Chromium, on every
+page (Read with its library and glossary, Add's list of your texts, Translate, Words with
+the saved word, Review): no element is made from it and no image or link URL is ever
+fetched. A local HTTP server counts fetches of the URLs the payloads name.
 """
 
 from __future__ import annotations
@@ -46,13 +47,15 @@ def trap():
 
 @pytest.fixture(scope="module")
 def marked_app(chromium_path, tmp_path_factory, trap):
-    root = with_interface(tmp_path_factory.mktemp("marked"))
-    title = f"**굵은 제목** ![i]({trap}/title.png) [링크]({trap}/link) :red[빨강] :smile:"
+    root = with_interface(tmp_path_factory.mktemp("marked"))  # the bundled side: interface and glossary
     (root / "content").mkdir()
-    (root / "content" / "marked.txt").write_text(
+    user = tmp_path_factory.mktemp("library")  # the user's library holds the text: every page lists it
+    (user / "content").mkdir()
+    title = f"**굵은 제목** ![i]({trap}/title.png) [링크]({trap}/link) :red[빨강] :smile:"
+    (user / "content" / "marked.txt").write_text(
         f"title: {title}\nsource: ![s]({trap}/source.png)\n\n표시 단어다.\n", encoding="utf-8")
     segment = "표시 단어다."
-    (root / "content" / "marked.analysis.json").write_text(json.dumps({
+    (user / "content" / "marked.analysis.json").write_text(json.dumps({
         "format": 1, "tools": {},
         "segments": {
             segment: {"romanization": "pyosi daneoda", "words": [
@@ -67,8 +70,20 @@ def marked_app(chromium_path, tmp_path_factory, trap):
         'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n\n'
         f"# A note with ![n]({trap}/note.png)\n#. category: technical\n#. romanization: pyosi\n"
         f'msgctxt "glossary"\nmsgid "표시"\nmsgstr "**mark** ![g]({trap}/gloss.png)"\n', encoding="utf-8")
-    with LiveApp(content_dir=root / "content", locales_dir=root / "locales") as live:
+    env = {"DARI_LIBRARY": str(user), "DARI_DATA": str(tmp_path_factory.mktemp("data"))}
+    with LiveApp(content_dir=root / "content", locales_dir=root / "locales", env=env) as live:
         yield live
+
+
+def _page_markup(page, trap: str) -> dict:
+    """Images, links and bold text made from the payloads anywhere on the page, and its text."""
+    return page.evaluate("""(trap) => ({
+        images: Array.from(document.querySelectorAll('img')).map((i) => i.src).filter((s) => s.startsWith(trap)),
+        links: Array.from(document.querySelectorAll('a[href]')).map((a) => a.href).filter((h) => h.startsWith(trap)),
+        bold: Array.from(document.querySelectorAll('[data-testid="stMain"] strong, [data-testid="stSidebar"] strong'))
+              .map((b) => b.textContent).filter((t) => /제목|mark|표시/.test(t)),
+        text: document.body.innerText.replaceAll('\\u2060', ''),
+    })""", trap)
 
 
 def _sidebar_markup(page, trap: str) -> dict:
@@ -97,11 +112,20 @@ def test_titles_glossary_and_word_list_show_markdown_as_text(marked_app, desktop
     assert ":red[빨강]" in found["text"] and ":smile:" in found["text"]
     assert f"**mark** ![g]({trap}/gloss.png)" in found["text"]  # the glossary pill
 
-    desktop.locator(".dari-ko .dari-w").first.click()  # a word: it joins the sidebar word list
-    desktop.locator(".dari-lookups").wait_for(state="visible", timeout=15_000)
-    wait_for_idle(desktop)
-    found = _sidebar_markup(desktop, trap)
-    assert found["images"] == [] and found["links"] == [] and found["bold"] == []
-    assert f"**표시** ![w]({trap}/word.png)" in found["text"]
+    desktop.locator(".dari-ko .dari-w").first.click()  # a word: saved from its card, it goes to the Words page
+    desktop.locator("aside.dari-card button.dari-status-learning").click()
+    wait_for_idle(desktop, 500)
+    # Through the sidebar's navigation, as a reader goes (a typed /words URL makes Streamlit
+    # probe /words/_stcore/..., which 404s in the console).
+    for name, shows in (("Words", "**표시** ![w]"), ("Add a text", "**굵은 제목**"), ("Translate", "**굵은 제목**"),
+                        ("Review", None)):
+        desktop.locator('[data-testid="stSidebarNav"] a', has_text=name).first.click()
+        desktop.wait_for_function("(n) => decodeURIComponent(location.pathname).length > 1", arg=name, timeout=15_000)
+        wait_for_idle(desktop, 800)
+        path = name
+        found = _page_markup(desktop, trap)
+        assert found["images"] == [] and found["links"] == [] and found["bold"] == [], (path, found)
+        if shows:
+            assert shows in found["text"], (path, found["text"][:500])
     assert [u for u in requests if u.startswith(trap)] == []
     assert _Counter.hits == []

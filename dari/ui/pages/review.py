@@ -14,6 +14,7 @@ import streamlit as st
 
 from dari.learner import store
 from dari.learner.store import SavedWord, Sentence, StoreError
+from dari.models import ContentError
 from dari.render import literal, render_message, render_review_back, render_review_front
 from dari.ui import data, learner
 from dari.ui.interface import interface_language
@@ -44,7 +45,11 @@ def analysed(sentence: Sentence):
         loaded = data.load(sentence.doc)
     except KeyError:
         return None
-    for found in loaded.analysis.words.get(sentence.korean, ()):
+    try:
+        words = loaded.analysis.load([sentence.korean]).words.get(sentence.korean, ())
+    except ContentError:  # a broken stored analysis: the card goes without particles and endings
+        return None
+    for found in words:
         if found.analysis.surface == sentence.surface:
             return found.analysis
     return None
