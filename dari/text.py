@@ -81,21 +81,6 @@ def decode(data: bytes, path: str = "<bytes>") -> str:
     return nfc(text.replace("\r\n", "\n").replace("\r", "\n"))
 
 
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
-
-
-def spreadsheet_safe(cell: object) -> str:
-    """A CSV cell that no spreadsheet runs as a formula: one starting with =, +, - or @
-    (or a tab or line break, which some treat the same, or their fullwidth forms) gets a
-    leading apostrophe, which spreadsheets hide and treat as "this is text".
-
-    >>> spreadsheet_safe("=SUM(A1)"), spreadsheet_safe("-ㄴ다"), spreadsheet_safe("썩다")
-    ("'=SUM(A1)", "'-ㄴ다", '썩다')
-    """
-    text = "" if cell is None else str(cell)
-    return "'" + text if text.startswith(_FORMULA_START) else text
-
-
 class OutsideRoot(OSError):
     """A path that is, or passes through, a symbolic link, or lies outside the directory it must stay in."""
 

@@ -21,6 +21,7 @@ from dari import ROOT
 from dari.i18n import load_strings
 from dari.i18n_builtin import STRINGS as BUILTIN
 from dari.language.lookup import parse_analysis
+from dari.learner.export import spreadsheet_safe
 from dari.library.catalog import (
     catalog_path,
     format_catalog,
@@ -35,7 +36,7 @@ from dari.library.glossary import MAX_QUERY, load_glossary, search_entries
 from dari.models import ContentError, Status
 from dari.reading import parse_browser_state, parse_settings
 from dari.render import literal
-from dari.text import OutsideRoot, read_text, spreadsheet_safe
+from dari.text import OutsideRoot, read_text
 from dari.ui import data as ui_data
 
 APP = str(ROOT / "app.py")
@@ -386,28 +387,3 @@ def test_po_content_that_is_a_path_is_parsed_as_content_never_opened(tmp_path):
 ])
 def test_spreadsheet_cells_never_run_as_formulas(cell, safe):
     assert spreadsheet_safe(cell) == safe
-
-
-def test_the_word_list_csv_is_made_when_clicked_with_a_bom_and_no_formulas():
-    at = run()
-    payload = _reader(at)
-    index = next(i for i, w in enumerate(payload["words"]) if w[0] == "썩었다")
-    at.session_state["reader"] = {"word": {"index": index, "surface": "썩었다"}}
-    at.run()
-    button = at.sidebar.get("download_button")[0]
-    assert button.proto.deferred_file_id  # generated on click: no stale URL that could 404
-
-
-def test_a_broken_segment_of_an_analysis_costs_only_its_page(real_copy):
-    """Analyses load per page: a segment whose stored words are malformed takes the word
-    cards of that page only, with a message naming the file and line."""
-    path = real_copy / "content" / f"{ARTICLE}.analysis.json"
-    text = path.read_text(encoding="utf-8")
-    title = load_document(real_copy / "content", ARTICLE).title
-    key_line = next(i for i, ln in enumerate(text.split("\n")) if ln.startswith(f"  {json.dumps(title, ensure_ascii=False)}"))
-    lines = text.split("\n")
-    lines[key_line + 3] = lines[key_line + 3].replace('"start": 0', '"start": true', 1)
-    path.write_text("\n".join(lines), encoding="utf-8")
-    at = run({"doc": ARTICLE})
-    assert f"analysis.json:{key_line + 1}" in _messages(at)
-    assert _reader(at)["words"] == [] and "일론 머스크가" in _reader(at)["text"]

@@ -140,20 +140,20 @@ def _your_texts(t) -> None:
                                if loaded.doc and loaded.doc.source else entry.slug))
             new_title = st.text_input(literal(t("add.field_title")), value=title, key=f"rename-{entry.slug}", max_chars=200)
             left, right = st.columns(2)
-            if left.button(t("add.rename"), key=f"rename-go-{entry.slug}"):
+            if left.button(literal(t("add.rename")), key=f"rename-go-{entry.slug}"):
                 _rename(t, entry.slug, new_title)
             confirm_key = f"delete-confirm-{entry.slug}"
             if not st.session_state.get(confirm_key):
-                if right.button(t("add.delete"), key=f"delete-{entry.slug}"):
+                if right.button(literal(t("add.delete")), key=f"delete-{entry.slug}"):
                     st.session_state[confirm_key] = True
                     st.rerun()
             else:
                 st.html(render_message("warning", t("add.delete_confirm", title=title)))
                 yes, no = st.columns(2)
-                if yes.button(t("add.delete_yes"), key=f"delete-yes-{entry.slug}", type="primary"):
+                if yes.button(literal(t("add.delete_yes")), key=f"delete-yes-{entry.slug}", type="primary"):
                     st.session_state.pop(confirm_key, None)
                     _delete(t, entry.slug)
-                if no.button(t("add.delete_no"), key=f"delete-no-{entry.slug}"):
+                if no.button(literal(t("add.delete_no")), key=f"delete-no-{entry.slug}"):
                     st.session_state.pop(confirm_key, None)
                     st.rerun()
 

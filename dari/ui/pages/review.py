@@ -123,5 +123,5 @@ def main() -> None:
     st.html(render_review_back(w.lemma, w.pos, w.meaning or "", morphemes, sentence.english, t))
     columns = st.columns(4)
     for column, (name, value) in zip(columns, RATINGS, strict=True):
-        column.button(f"{value} · {t(f'review.{name}')}", key=f"review_{name}", on_click=_rate,
+        column.button(literal(f"{value} · {t(f'review.{name}')}"), key=f"review_{name}", on_click=_rate,
                       args=(me, t, w, value), width="stretch")

@@ -97,7 +97,7 @@ def _word(me, t, w: SavedWord, names: dict[str, str]) -> None:
         st.html(render_saved_sentences(sentences, t))
         with st.form(key=f"w-form-{k}", border=False):
             st.segmented_control(literal(t("words.status")), options=[s.value for s in WordStatus], default=w.status.value,
-                                 format_func=lambda s: status_label(t, s), key=f"w-status-{k}")
+                                 format_func=lambda s: literal(status_label(t, s)), key=f"w-status-{k}")
             st.text_input(literal(t("words.meaning")), value=w.meaning or "", key=f"w-meaning-{k}",
                           placeholder=literal(t("words.meaning_placeholder")))
             st.text_area(literal(t("words.note")), value=w.note or "", key=f"w-note-{k}", height=68)
@@ -123,11 +123,11 @@ def _exports(me, t, names: dict[str, str]) -> None:
 
     st.subheader(literal(t("words.export")))
     a, b, c = st.columns(3)
-    a.download_button(t("words.export_apkg"), data=apkg, file_name="dari-words.apkg",
+    a.download_button(literal(t("words.export_apkg")), data=apkg, file_name="dari-words.apkg",
                       mime="application/octet-stream", key="words_apkg", on_click="ignore", icon=":material/style:")
-    b.download_button(t("words.export_csv"), data=table, file_name="dari-words.csv", mime="text/csv",
+    b.download_button(literal(t("words.export_csv")), data=table, file_name="dari-words.csv", mime="text/csv",
                       key="words_csv", on_click="ignore", icon=":material/table:")
-    c.download_button(t("words.export_profile"), data=profile_json, file_name="dari-profile.json",
+    c.download_button(literal(t("words.export_profile")), data=profile_json, file_name="dari-profile.json",
                       mime="application/json", key="words_profile", on_click="ignore", icon=":material/person:")
     st.caption(literal(t("words.export_help")))
     st.file_uploader(literal(t("words.import")), type=["json"], key="words_import", help=literal(t("words.import_help")))
@@ -150,10 +150,10 @@ def main() -> None:
         return
     names = titles()
     left, middle, right = st.columns([2, 2, 1.4])
-    search = left.text_input(t("words.search"), key="words_q", placeholder="썩다 · rot")
-    status = middle.segmented_control(t("words.status"), options=[s.value for s in WordStatus],
-                                      format_func=lambda s: status_label(t, s), key="words_status")
-    doc = right.selectbox(t("words.document"), options=["", *names], format_func=lambda s: names.get(s, t("words.all")),
+    search = left.text_input(literal(t("words.search")), key="words_q", placeholder="썩다 · rot")
+    status = middle.segmented_control(literal(t("words.status")), options=[s.value for s in WordStatus],
+                                      format_func=lambda s: literal(status_label(t, s)), key="words_status")
+    doc = right.selectbox(literal(t("words.document")), options=["", *names], format_func=lambda s: literal(names.get(s, t("words.all"))),
                           key="words_doc")
     try:
         total = store.count_words(me.engine, me.profile)
