@@ -69,7 +69,7 @@ def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str]) 
 
 def _entry_row(e: GlossaryEntry, category_label: str) -> dict:
     return {"headword": e.headword, "english": list(e.english), "romanization": e.romanization,
-            "category": category_label, "note": e.note, "variants": list(e.variants), "occurrences": [], "count": 0}
+            "category": category_label, "category_key": e.category.value, "note": e.note, "variants": list(e.variants), "occurrences": [], "count": 0}
 
 
 def document_occurrences(doc: Document, find_ko: Callable[[str], list[Occurrence]]) -> dict[str, list[Occurrence]]:
@@ -156,6 +156,7 @@ def build_page(
         "page": page,
         "pages": pages,
         "has_analysis": bool(analysis),
+        "ui": settings.ui,  # the component sets <html lang> from it
     }
 
 

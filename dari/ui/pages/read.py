@@ -31,31 +31,68 @@ def _param_value(name: str, value) -> str | None:
     return ("1" if value else "0") if isinstance(value, bool) else str(value)
 
 
-def _set_param(name: str, value) -> None:
-    wanted = _param_value(name, value)
-    if wanted is None:
-        st.query_params.pop(name, None)
-    elif st.query_params.get(name) != wanted:
-        st.query_params[name] = wanted
+URL_SETTINGS = ("view", "study", "roman", "marks", "page")  # in the order reader.js writes them too
+
+
+def wanted_params(current: dict[str, str], settings: dict, paragraph=None, term=None) -> dict[str, str]:
+    """The query parameters for the reported settings (and a paragraph link or opened
+    term), as one dict: written at once, so one change is one history entry.
+
+    reader.js (urlFor) builds the very same URL and pushes it first; Streamlit then finds
+    the URL already equal and adds no entry of its own."""
+    new = dict(current)
+    if "page" in settings and _param_value("page", settings["page"]) != current.get("page"):
+        new.pop("p", None)
+    for name in URL_SETTINGS:
+        if name in settings:
+            wanted = _param_value(name, settings[name])
+            if wanted is None:
+                new.pop(name, None)
+            else:
+                new[name] = wanted
+    for name, value in (("p", paragraph), ("term", term)):
+        if value is None:
+            continue
+        wanted = _param_value(name, value)
+        if wanted is None:
+            new.pop(name, None)
+        else:
+            new[name] = wanted
+    return new
+
+
+def _history_navigation() -> bool:
+    """Whether this run comes from Back or Forward (the browser's URL is what to show)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
 
 
 def sync_browser_state() -> None:
     """Browser -> URL. The reader reports state (view, toggles, page) and one-shot
     events (a paragraph link, an opened term); whatever changed since the last rerun
-    goes into ``st.query_params``, so the URL always reopens what the reader sees."""
+    goes into ``st.query_params``, so the URL always reopens what the reader sees.
+
+    Back and Forward are the exception: then the URL is what the reader asked for, and
+    the settings the reader reported before are stale until it reports again."""
     reported = st.session_state.get(KEY) or {}
     settings = reported.get("settings") or {}
+    if _history_navigation():
+        st.session_state["reader_stale"] = settings
+        return
+    if settings and settings == st.session_state.get("reader_stale"):
+        settings = {}  # not reported again since Back: the URL wins
+    else:
+        st.session_state.pop("reader_stale", None)
     # Applied on every run, not only when changed: a rerun can start from a URL that
     # predates the previous run's writes (the browser sends its URL with each rerun).
-    for name in ("view", "study", "roman", "marks", "page"):
-        if name in settings:
-            if name == "page" and _param_value("page", settings["page"]) != st.query_params.get("page"):
-                st.query_params.pop("p", None)
-            _set_param(name, settings[name])
-    if isinstance(reported.get("paragraph"), int):
-        _set_param("p", reported["paragraph"])
-    if isinstance(reported.get("term"), str):
-        _set_param("term", reported["term"])
+    paragraph = reported.get("paragraph") if isinstance(reported.get("paragraph"), int) else None
+    term = reported.get("term") if isinstance(reported.get("term"), str) else None
+    current = {k: st.query_params[k] for k in st.query_params}
+    new = wanted_params(current, settings, paragraph, term)
+    if new != current:
+        st.query_params.from_dict(new)
 
 
 def _open_document(slug: str, slugs: list[str]) -> None:
@@ -113,7 +150,9 @@ def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) ->
             on_change=lambda: _open_term(st.session_state.get("glossary_pick")),
         )
     entry = glossary.by_headword.get(settings.term) if settings.term else None
-    if entry is not None:
+    # One term, one card: an entry the reader's card shows (a term of this document) is
+    # not shown a second time here.
+    if entry is not None and not counts.get(entry.headword):
         st.html(render_glossary_entry(entry, counts.get(entry.headword, 0), t))
 
 
