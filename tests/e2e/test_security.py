@@ -67,9 +67,9 @@ def test_hostile_notes_in_tooltips_and_cards_are_text(hostile_app, desktop):
     open_reader(desktop, hostile_app.url)
     tip = desktop.locator("div.dari-tip")
 
-    desktop.locator("section#dari-p-1 .dari-en sup.dari-note").first.hover()
+    desktop.locator("section#dari-p-1 .dari-en button.dari-note").first.hover()
     assert tip.is_visible() and tip.inner_text() == f"{SCRIPT} in a translator note"
-    desktop.locator("section#dari-p-1 .dari-en sup.dari-note").nth(1).hover()
+    desktop.locator("section#dari-p-1 .dari-en button.dari-note").nth(1).hover()
     assert tip.inner_text() == f"{IMG} {LINK}"
 
     desktop.locator('.dari-en .dari-term[data-term="해커"]').first.hover()
