@@ -325,6 +325,9 @@ function adoptUrl(inst) {
   for (const name of URL_NAMES) delete inst.pending[name];
   if (s.page !== inst.data.page) inst.pending.page = s.page; // the server's rerun brings that page
   apply(inst);
+  // The URL in the form the server writes it (?view=side is the default, left out), so
+  // the server's next write finds it equal and adds no entry of its own.
+  writeUrl(inst, "replace");
   const term = q.get("term");
   if (term && inst.data.terms && inst.data.terms[term]) {
     if (inst.card.hidden || inst.card.dataset.term !== term) showTerm(inst, term, false);
