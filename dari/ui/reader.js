@@ -438,6 +438,9 @@ function wire(inst) {
   const root = inst.root;
   root.addEventListener("pointerdown", (e) => {
     inst.pointerType = e.pointerType;
+    // Whether the sentence was lit before this tap (focus, which follows, lights it too).
+    const seg = e.target.closest && e.target.closest(".dari-seg");
+    inst.litAtDown = !!seg && seg.classList.contains("dari-hl");
   });
   root.addEventListener("mouseover", (e) => {
     if (inst.pointerType === "touch") return; // a tap is handled as a click
@@ -467,8 +470,10 @@ function wire(inst) {
 
   root.addEventListener("click", (e) => {
     const target = e.target;
-    const touch = inst.pointerType === "touch";
+    const touch = (e.pointerType || inst.pointerType) === "touch";
+    const litBefore = inst.litAtDown;
     inst.pointerType = null;
+    inst.litAtDown = false;
     const btn = target.closest("button, a, select");
     if (btn && btn.classList.contains("dari-view")) return setState(inst, "view", btn.dataset.view);
     if (btn && btn.classList.contains("dari-toggle")) {
@@ -501,7 +506,7 @@ function wire(inst) {
     // On a touch screen the first tap on a sentence only lights it and its English up
     // (what hover does with a mouse); a word's card, and the word list, need a tap on a
     // sentence already lit.
-    const wasLit = seg && seg.classList.contains("dari-hl");
+    const wasLit = touch ? litBefore : seg && seg.classList.contains("dari-hl");
     if (seg) highlight(inst, seg.dataset.seg, true);
     const inEnglish = seg && seg.closest(".dari-en");
     if (studyOn(inst) && inEnglish && !seg.classList.contains("dari-revealed")) {
