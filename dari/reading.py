@@ -149,9 +149,18 @@ def build_page(
     )
     html = (render_toolbar(strings) + header + render_pager(page, pages, strings)
             + f'<div class="dari-body">{body}</div>' + render_pager(page, pages, strings))
+    # The whole glossary, for the reader's own glossary panel (search and filter in the
+    # browser): a card for an entry this document does not use comes from here.
+    glossary = []
+    for e in matchers.entries.values():
+        row = _entry_row(e, strings.get(f"category.{e.category.value}", e.category.value))
+        row["count"] = terms[e.headword]["count"] if e.headword in terms else 0
+        del row["occurrences"]
+        glossary.append(row)
     return {
         "html": html,
         "words": word_rows,
+        "glossary": glossary,
         "terms": terms,
         "page": page,
         "pages": pages,

@@ -215,12 +215,27 @@ def render_toolbar(strings: Mapping[str, str]) -> str:
     speed = (f'<label class="dari-speed"><span>{t("say.speed")}</span> <select class="dari-rate">'
              '<option value="0.75">0.75×</option><option value="1" selected>1×</option>'
              '<option value="1.25">1.25×</option></select></label>')
+    glossary = (f'<button type="button" class="dari-gloss-open" aria-expanded="false" aria-controls="dari-gloss">'
+                f'{t("sidebar.glossary")}</button>')
+    categories = "".join(
+        f'<button type="button" class="dari-gloss-cat"{attrs(data_cat=c, aria_pressed="false")}>{t(f"category.{c}")}</button>'
+        for c in ("technical", "company", "person", "slang", "grammar")
+    )
+    panel = (f'<section class="dari-gloss" id="dari-gloss" hidden aria-label="{t("sidebar.glossary")}">'
+             f'<div class="dari-gloss-head"><label class="dari-gloss-label">{t("glossary.search")}'
+             f'<input type="search" class="dari-gloss-q" autocomplete="off" spellcheck="false"'
+             f' placeholder="에코챔버 · echo · ekochaembeo" aria-describedby="dari-gloss-help"></label>'
+             f'<button type="button" class="dari-gloss-close" aria-label="{t("card.close")}">×</button></div>'
+             f'<p class="dari-gloss-help" id="dari-gloss-help">{t("glossary.search_help")}</p>'
+             f'<div class="dari-gloss-cats" role="group" aria-label="{t("glossary.category")}">{categories}</div>'
+             f'<p class="dari-gloss-count" aria-live="polite" data-count="{t("glossary.count")}"></p>'
+             f'<ul class="dari-gloss-list" aria-label="{t("glossary.results")}"></ul></section>')
     hint = (f'<p class="dari-hint" hidden><span>{t("hint.text")}</span>'
             f'<button type="button" class="dari-hint-close" aria-label="{t("hint.close")}">×</button></p>')
     return (f'<nav class="dari-toolbar" aria-label="{esc(strings["toolbar.label"])}">'
             f'<span class="dari-views" role="group" aria-label="{esc(strings["toolbar.view"])}">{views}</span>'
             f'<span class="dari-toggles" role="group" aria-label="{esc(strings["toolbar.label"])}">{toggles}</span>'
-            f'{study}{comfort}{speed}</nav>{hint}'
+            f'{study}{comfort}{speed}{glossary}</nav>{panel}{hint}'
             f'<p class="dari-sr" id="dari-keys">{t("keys.help")}</p>')
 
 

@@ -153,6 +153,7 @@ export default function (component) {
   speechSetup(inst);
   hintSetup(inst);
   rovingSetup(inst);
+  if (newHtml && inst.glossOpen) toggleGlossary(inst, true);
 
   if (inst.focusAfterPage && data.page === pageOf(inst, inst.focusAfterPage.block)) {
     const { seg, block } = inst.focusAfterPage;
@@ -329,7 +330,7 @@ function adoptUrl(inst) {
   // the server's next write finds it equal and adds no entry of its own.
   writeUrl(inst, "replace");
   const term = q.get("term");
-  if (term && inst.data.terms && inst.data.terms[term]) {
+  if (term && termOf(inst, term)) {
     if (inst.card.hidden || inst.card.dataset.term !== term) showTerm(inst, term, false);
   } else if (!inst.card.hidden && inst.card.dataset.kind === "term") {
     closeCard(inst, false);
@@ -467,6 +468,9 @@ function wire(inst) {
   });
   root.addEventListener("focusout", () => hideTip(inst));
   root.addEventListener("keydown", (e) => onKey(inst, e));
+  root.addEventListener("input", (e) => {
+    if (e.target.classList.contains("dari-gloss-q")) renderGlossary(inst);
+  });
 
   root.addEventListener("click", (e) => {
     const target = e.target;
@@ -500,7 +504,18 @@ function wire(inst) {
     if (btn && btn.classList.contains("dari-size")) return changeSize(inst, Number(btn.dataset.size));
     if (btn && btn.classList.contains("dari-theme")) return changeTheme(inst);
     if (btn && btn.classList.contains("dari-hint-close")) return dismissHint(inst);
+    if (btn && btn.classList.contains("dari-gloss-open")) return toggleGlossary(inst);
+    if (btn && btn.classList.contains("dari-gloss-close")) return toggleGlossary(inst, false);
+    if (btn && btn.classList.contains("dari-gloss-cat")) {
+      inst.glossCat = inst.glossCat === btn.dataset.cat ? null : btn.dataset.cat;
+      return renderGlossary(inst);
+    }
+    if (btn && btn.classList.contains("dari-gloss-item")) {
+      if (window.matchMedia(NARROW).matches) toggleGlossary(inst, false); // the sheet makes room for the card
+      return showTerm(inst, btn.dataset.term, true, null);
+    }
     if (btn && btn.tagName === "SELECT") return;
+    if (target.closest(".dari-gloss")) return;
     const seg = target.closest(".dari-seg");
     if (seg) moveTo(inst, seg, false);
     // On a touch screen the first tap on a sentence only lights it and its English up
@@ -523,6 +538,11 @@ function wire(inst) {
   });
 
   document.addEventListener("keydown", (e) => {
+    const panel = inst.root.querySelector(".dari-gloss");
+    if (e.key === "Escape" && inst.card.hidden && panel && !panel.hidden) {
+      toggleGlossary(inst, false);
+      return;
+    }
     if (e.key === "Escape" && (!inst.card.hidden || !inst.tip.hidden)) {
       hideTip(inst);
       if (!inst.card.hidden) {
@@ -793,9 +813,17 @@ function linkList(inst, card, links) {
   card.append(p);
 }
 
+// A glossary entry: this document's (with its occurrences) or, failing that, the glossary's.
+function termOf(inst, headword) {
+  const inDocument = inst.data.terms && inst.data.terms[headword];
+  if (inDocument) return inDocument;
+  const entry = (inst.data.glossary || []).find((e) => e.headword === headword);
+  return entry ? Object.assign({ occurrences: [] }, entry) : null;
+}
+
 function termSection(inst, card, headword) {
   const L = inst.L;
-  const t = inst.data.terms && inst.data.terms[headword];
+  const t = termOf(inst, headword);
   if (!t) return;
   const box = el("section", "dari-card-term");
   box.dataset.term = headword;
@@ -812,6 +840,10 @@ function termSection(inst, card, headword) {
   if (t.variants && t.variants.length) row(tmp, L["card.variants"], t.variants.join(", "), "ko");
   box.append(el("p", "dari-card-note", t.note));
   box.append(el("div", "dari-card-label", `${L["card.occurrences"]} (${t.count})`));
+  if (!t.occurrences.length) {
+    card.append(box);
+    return;
+  }
   const list = el("ol", "dari-occ");
   for (const [segId, block, surface] of t.occurrences) {
     const li = el("li");
@@ -830,7 +862,7 @@ function termSection(inst, card, headword) {
 }
 
 function showTerm(inst, headword, fromReader = true, node = null) {
-  const t = inst.data.terms && inst.data.terms[headword];
+  const t = termOf(inst, headword);
   if (!t) return;
   inst.openedTerm = headword; // so the server echoing ?term= back does not reopen it later
   const card = openCard(inst, `${t.headword} · ${t.english[0] || ""}`, null);
@@ -940,4 +972,144 @@ function playParagraph(inst, button) {
   const block = button.closest(".dari-block");
   const lang = inst.state.view === "en" ? "en" : "ko";
   speak(inst, Array.from(block.querySelectorAll(`.dari-${lang} .dari-seg:not(.dari-missing)`)), lang);
+}
+
+// ---- the glossary panel: search as you type, in the browser -----------------------------
+
+// Case, spaces, hyphens and middle dots do not matter: 에코 챔버 = 에코챔버, Echo-Chamber = echochamber.
+function fold(text) {
+  return String(text || "").normalize("NFC").toLowerCase().replace(/[\s\-·.]/g, "");
+}
+
+function singular(word) {
+  if (word.endsWith("ies")) return `${word.slice(0, -3)}y`;
+  if (word.endsWith("es")) return word.slice(0, -2);
+  if (word.endsWith("s")) return word.slice(0, -1);
+  return word;
+}
+
+// At most one typo: a letter inserted, dropped or changed, or two neighbours swapped.
+function oneEdit(a, b) {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && i < b.length && a[i] === b[i]) i++;
+  if (a.length === b.length) {
+    if (a.slice(i + 1) === b.slice(i + 1)) return true;
+    return a[i] === b[i + 1] && a[i + 1] === b[i] && a.slice(i + 2) === b.slice(i + 2);
+  }
+  if (a.length > b.length) return a.slice(i + 1) === b.slice(i);
+  return a.slice(i) === b.slice(i + 1);
+}
+
+function glossKeys(entry) {
+  if (!entry._keys) {
+    entry._keys = {
+      ko: [entry.headword, ...(entry.variants || [])].map(fold),
+      en: (entry.english || []).map(fold),
+      rom: [fold(entry.romanization)].filter(Boolean),
+    };
+  }
+  return entry._keys;
+}
+
+// The best (lowest) rank of an entry for a folded query, or null: exact, prefix, an
+// inflected Korean form (트위터를, 에코챔버란: the headword and a particle) or an English
+// plural, inside, one typo; within a rank Korean before the preferred English before other
+// English before romanization (as dari.library.glossary.search_entries ranks).
+function glossRank(entry, q) {
+  const keys = glossKeys(entry);
+  let best = null;
+  const take = (rank, kind) => {
+    const score = rank * 10 + kind;
+    if (best === null || score < best) best = score;
+  };
+  const all = [
+    ...keys.ko.map((k) => [k, 0]),
+    ...keys.en.map((k, i) => [k, i === 0 ? 1 : 2]),
+    ...keys.rom.map((k) => [k, 3]),
+  ];
+  for (const [key, kind] of all) {
+    if (!key) continue;
+    if (key === q) take(0, kind);
+    else if (key.startsWith(q)) take(1, kind);
+    else if (key.includes(q)) take(3, kind);
+  }
+  for (const key of keys.ko) if (key.length >= 2 && q.startsWith(key)) take(2, 0);
+  const single = singular(q);
+  keys.en.forEach((key, i) => {
+    if (single !== q && (key === single || key.startsWith(single))) take(2, i === 0 ? 1 : 2);
+  });
+  if (best === null && q.length >= 4) {
+    for (const [key, kind] of all) {
+      if (oneEdit(q, key) || (key.length > q.length && oneEdit(q, key.slice(0, q.length)))
+        || (key.length > q.length && oneEdit(q, key.slice(0, q.length - 1)))) take(4, kind);
+    }
+  }
+  return best;
+}
+
+const collator = typeof Intl !== "undefined" ? new Intl.Collator("ko") : null;
+
+function glossaryMatches(inst, query) {
+  const q = fold(query);
+  const pool = (inst.data.glossary || []).filter((e) => !inst.glossCat || e.category_key === inst.glossCat);
+  const byKorean = (a, b) => (collator ? collator.compare(a.headword, b.headword) : a.headword < b.headword ? -1 : 1);
+  if (!q) return pool.slice().sort(byKorean);
+  const ranked = [];
+  for (const e of pool) {
+    const rank = glossRank(e, q);
+    if (rank !== null) ranked.push([rank, e]);
+  }
+  ranked.sort((a, b) => a[0] - b[0] || byKorean(a[1], b[1]));
+  return ranked.map((r) => r[1]);
+}
+
+function renderGlossary(inst) {
+  const panel = inst.root.querySelector(".dari-gloss");
+  if (!panel) return;
+  const input = panel.querySelector(".dari-gloss-q");
+  const found = glossaryMatches(inst, input.value);
+  const list = panel.querySelector(".dari-gloss-list");
+  list.replaceChildren();
+  for (const e of found) {
+    const li = el("li");
+    const b = el("button", "dari-gloss-item");
+    b.type = "button";
+    b.dataset.term = e.headword;
+    b.dataset.cat = e.category_key;
+    const hw = el("span", "dari-gloss-hw", e.headword);
+    hw.lang = "ko";
+    const en = el("span", "dari-gloss-en", e.english[0] || "");
+    en.lang = "en";
+    b.append(hw, en);
+    li.append(b);
+    list.append(li);
+  }
+  const count = panel.querySelector(".dari-gloss-count");
+  count.textContent = (count.dataset.count || "{n} / {total}")
+    .replace("{n}", String(found.length)).replace("{total}", String((inst.data.glossary || []).length));
+  panel.querySelectorAll(".dari-gloss-cat").forEach((b) => {
+    b.setAttribute("aria-pressed", String(b.dataset.cat === inst.glossCat));
+  });
+}
+
+function toggleGlossary(inst, open) {
+  const panel = inst.root.querySelector(".dari-gloss");
+  const button = inst.root.querySelector(".dari-gloss-open");
+  if (!panel) return;
+  const show = open === undefined ? panel.hidden : open;
+  panel.hidden = !show;
+  inst.glossOpen = show;
+  inst.root.parentElement.classList.toggle("dari-gloss-on", show);
+  if (button) button.setAttribute("aria-expanded", String(show));
+  if (show) {
+    const input = panel.querySelector(".dari-gloss-q");
+    if (inst.glossQuery !== undefined && input.value === "") input.value = inst.glossQuery;
+    renderGlossary(inst);
+    if (open === undefined) input.focus();
+  } else {
+    inst.glossQuery = panel.querySelector(".dari-gloss-q").value;
+    if (open === false && button && panel.contains(document.activeElement)) button.focus();
+  }
 }

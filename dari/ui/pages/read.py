@@ -1,4 +1,4 @@
-"""The Read page: sidebar (library, glossary, looked-up words) and the reader.
+"""The Read page: sidebar (library, looked-up words) and the reader (with its glossary panel).
 
 State lives in the URL: ``doc``, ``view``, ``ui``, ``study``, ``roman``, ``marks``,
 ``p`` (paragraph), ``term`` (glossary entry) and ``page``. The reader component reports
@@ -13,9 +13,8 @@ from dataclasses import fields
 
 import streamlit as st
 
-from dari.models import Category
 from dari.reading import Settings, parse_settings
-from dari.render import render_glossary_entry, render_message, render_table
+from dari.render import render_message, render_table
 from dari.ui import data
 from dari.ui.interface import browser_language
 from dari.ui.reader import KEY, reader
@@ -104,13 +103,6 @@ def _open_document(slug: str, slugs: list[str]) -> None:
     st.session_state.pop(KEY, None)  # revealed sentences belong to the document they were in
 
 
-def _open_term(headword: str | None) -> None:
-    if headword:
-        st.query_params["term"] = headword
-    else:
-        st.query_params.pop("term", None)
-
-
 def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     st.subheader(t("sidebar.library"))
     titles, captions = {}, {}
@@ -129,33 +121,6 @@ def sidebar_library(settings: Settings, t, slugs: list[str]) -> None:
     )
 
 
-def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) -> None:
-    from dari.library.glossary import search_entries
-
-    st.subheader(t("sidebar.glossary"))
-    query = st.text_input(t("glossary.search"), key="glossary_q", help=t("glossary.search_help"),
-                          placeholder="에코챔버 · echo · ekochaembeo")
-    picked = st.pills(t("glossary.category"), options=list(Category),
-                      format_func=lambda c: t(f"category.{c.value}"), key="glossary_cat")
-    results = search_entries(query or "", glossary, picked)
-    st.caption(t("glossary.count", n=len(results), total=len(glossary.entries)))
-    if not results:
-        st.html(render_message("info", t("glossary.none")))
-    labels = {e.headword: f"{e.headword} · {e.english[0]}" for e in results}
-    # One widget for the whole list: a button per entry cost ~15 ms a rerun.
-    with st.container(height=min(420, 40 + 30 * len(results)), border=False, key="glossary_results"):
-        st.pills(
-            t("glossary.results"), options=list(labels), format_func=labels.get, key="glossary_pick",
-            label_visibility="collapsed",
-            on_change=lambda: _open_term(st.session_state.get("glossary_pick")),
-        )
-    entry = glossary.by_headword.get(settings.term) if settings.term else None
-    # One term, one card: an entry the reader's card shows (a term of this document) is
-    # not shown a second time here.
-    if entry is not None and not counts.get(entry.headword):
-        st.html(render_glossary_entry(entry, counts.get(entry.headword, 0), t))
-
-
 def main() -> None:
     sync_browser_state()
     slugs = data.documents()
@@ -169,11 +134,10 @@ def main() -> None:
         st.html(render_message("error", t("error.no_documents")))
         return
 
-    glossary, glossary_problem = data.glossary()
+    _glossary, glossary_problem = data.glossary()
     with st.sidebar:
+        # The glossary list and its search live in the reader (search as you type, in the browser).
         sidebar_library(settings, t, slugs)
-        if glossary is not None:
-            sidebar_glossary(settings, t, glossary, data.term_counts(settings.doc))
 
     loaded = data.load(settings.doc)
     for key, detail in loaded.problems:
@@ -185,7 +149,8 @@ def main() -> None:
 
     page = data.page(settings)
     terms = page.content["terms"]
-    if settings.term and settings.term not in terms:
+    known = set(terms) | {e["headword"] for e in page.content.get("glossary", ())}
+    if settings.term and settings.term not in known:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
     reader(page.with_live({
@@ -194,7 +159,7 @@ def main() -> None:
                   "revealed": list((component_state.get("settings") or {}).get("revealed") or [])},
         "view_in_url": "view" in st.query_params,
         "focus": settings.p,
-        "open_term": settings.term if settings.term in terms else None,
+        "open_term": settings.term if settings.term in known else None,
     }))
     _record_lookup(page.content, settings)
     with st.sidebar:
