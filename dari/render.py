@@ -235,7 +235,7 @@ def render_toolbar(strings: Mapping[str, str]) -> str:
     return (f'<nav class="dari-toolbar" aria-label="{esc(strings["toolbar.label"])}">'
             f'<span class="dari-views" role="group" aria-label="{esc(strings["toolbar.view"])}">{views}</span>'
             f'<span class="dari-toggles" role="group" aria-label="{esc(strings["toolbar.label"])}">{toggles}</span>'
-            f'{study}{comfort}{speed}{glossary}</nav>{panel}{hint}'
+            f'{glossary}{study}{comfort}{speed}</nav>{panel}{hint}'
             f'<p class="dari-sr" id="dari-keys">{t("keys.help")}</p>')
 
 

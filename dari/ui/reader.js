@@ -148,6 +148,9 @@ export default function (component) {
     }
   }
   inst.renderedPage = data.page;
+  // A pick in the sidebar (a document, the interface language) closes it on a phone.
+  if (inst.lastUi && inst.lastUi !== data.ui) collapseSidebar(true);
+  inst.lastUi = data.ui;
   comfortSetup(inst);
   apply(inst);
   speechSetup(inst);

@@ -58,6 +58,12 @@ def test_axe_finds_no_serious_violation_in_the_dark_with_a_card_open(app, chromi
         page.locator(".dari-ko .dari-w", has_text="썩었다").click()  # on a touch screen the first tap lights the sentence
         page.locator("aside.dari-card").wait_for(state="visible")
         assert axe_violations(page) == []
+        # The glossary panel, open with a search typed.
+        page.keyboard.press("Escape")
+        page.locator("button.dari-gloss-open").click()
+        page.locator("input.dari-gloss-q").fill("에코")
+        page.locator("button.dari-gloss-item").first.wait_for(state="visible")
+        assert axe_violations(page) == []
     finally:
         close_page(page)
 

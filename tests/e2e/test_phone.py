@@ -177,12 +177,10 @@ def test_on_a_phone_the_sidebar_closes_after_a_pick(app, handheld):
     page.wait_for_timeout(500)
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    pick = sidebar.locator("button", has_text="에코챔버 · echo chamber")  # a pill (role radio-like)
-    pick.wait_for(state="attached")
+    pick = sidebar.get_by_role("radio", name="한국어")
+    pick.wait_for(state="visible")
     pick.click()
-    card = page.locator(CARD)
-    card.wait_for(state="visible", timeout=15_000)
-    assert card.get_attribute("data-kind") == "term"
+    page.wait_for_function("() => document.querySelector('button.dari-view[data-view=side]').textContent === '나란히'")
     page.wait_for_function("""() => { const b = document.querySelector('[data-testid=stSidebar]').getBoundingClientRect();
         return b.right <= 1 || b.width <= 1; }""", timeout=5_000)
 
