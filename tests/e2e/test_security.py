@@ -108,7 +108,13 @@ def test_hostile_sidebar_labels_are_text(hostile_app, desktop):
     sidebar.get_by_text("해커의 문서", exact=False).first.wait_for()
     text = sidebar.inner_text()
     assert "해커의 문서" in text and "alert(1)" in text
-    assert f"그림 · {IMG}" in text  # the glossary list shows each entry's first English equivalent
+    # The glossary list (in the reader's panel) shows each entry's first English equivalent, as text.
+    desktop.locator("button.dari-gloss-open").click()
+    item = desktop.locator('button.dari-gloss-item[data-term="그림"]')
+    assert item.locator(".dari-gloss-en").text_content() == IMG
+    assert item.locator("img").count() == 0
+    item.click()
+    assert IMG in desktop.locator("aside.dari-card").text_content()
     assert_nothing_ran(desktop)
 
 
