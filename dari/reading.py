@@ -98,7 +98,7 @@ def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str],
 
 def _entry_row(e: GlossaryEntry, category_label: str) -> dict:
     return {"headword": e.headword, "english": list(e.english), "romanization": e.romanization,
-            "category": category_label, "note": e.note, "variants": list(e.variants), "occurrences": [], "count": 0}
+            "category": category_label, "category_key": e.category.value, "note": e.note, "variants": list(e.variants), "occurrences": [], "count": 0}
 
 
 def document_occurrences(doc: Document, find_ko: Callable[[str], list[Occurrence]]) -> dict[str, list[Occurrence]]:
@@ -201,13 +201,23 @@ def build_page(
     )
     html = (render_toolbar(strings) + header + render_pager(page, pages, strings)
             + f'<div class="dari-body">{body}</div>' + render_pager(page, pages, strings))
+    # The whole glossary, for the reader's own glossary panel (search and filter in the
+    # browser): a card for an entry this document does not use comes from here.
+    glossary = []
+    for e in matchers.entries.values():
+        row = _entry_row(e, strings.get(f"category.{e.category.value}", e.category.value))
+        row["count"] = terms[e.headword]["count"] if e.headword in terms else 0
+        del row["occurrences"]
+        glossary.append(row)
     return {
         "html": html,
         "words": word_rows,
+        "glossary": glossary,
         "terms": terms,
         "page": page,
         "pages": pages,
         "has_analysis": bool(analysis),
+        "ui": settings.ui,  # the component sets <html lang> from it
     }
 
 

@@ -52,6 +52,11 @@ def attrs(**values: object) -> str:
     )
 
 
+def _t(strings: Mapping[str, str], key: str) -> str:
+    """An interface string; a missing key shows itself (as dari.i18n.Strings does)."""
+    return strings[key] if key in strings else key
+
+
 @dataclass(frozen=True)
 class Span:
     """A stretch of a segment's text: part of a word (index into the page's word table)
@@ -119,13 +124,18 @@ class SegmentView:
     en_echoes: tuple[tuple[int, int, int], ...] = ()
 
 
-def _segment_ko(s: SegmentView) -> str:
+def _say(lang: str, strings: Mapping[str, str]) -> str:
+    # Reached with Ctrl/Alt + arrows from its sentence (the reader is one tab stop).
+    return (f'<button type="button" class="dari-say"{attrs(data_say=lang, aria_label=_t(strings, f"say.{lang}"))}'
+            ' tabindex="-1"><span aria-hidden="true">🔊</span></button>')
+
+
+def _segment_ko(s: SegmentView, strings: Mapping[str, str]) -> str:
     body = render_text(s.ko, spans(len(s.ko), s.words, s.ko_terms, s.ko_echoes))
     rom = f'<span class="dari-rom" lang="ko-Latn">{esc(s.romanization)}</span>' if s.romanization else ""
-    say = '<button type="button" class="dari-say" data-say="ko" aria-label="▶" tabindex="-1">🔊</button>'
     anchor = "dari-s-" + s.id.replace(".", "-")
     return (f'<span{attrs(class_="dari-seg", id=anchor, data_seg=s.id)}>'
-            f'<span class="dari-txt">{body}</span>{say}{rom}</span>')
+            f'<span class="dari-txt">{body}</span>{_say("ko", strings)}{rom}</span>')
 
 
 def _segment_en(s: SegmentView, strings: Mapping[str, str], translate: str | None = None) -> str:
@@ -149,34 +159,75 @@ def _segment_en(s: SegmentView, strings: Mapping[str, str], translate: str | Non
             status_class += " dari-doubtful"
             badge = (f'<span class="dari-badge dari-badge-doubtful" title="{esc(strings["segment.doubtful_help"])}">'
                      f'{esc(strings["segment.doubtful"])}</span> ')
+    # A note is a button: a 24 px tap target, reachable by keyboard, its text in its name.
+    label = _t(strings, "note.label")
     notes = "".join(
-        f'<sup{attrs(class_="dari-note", tabindex="0", role="note", data_note=n)}>†</sup>' for n in t.notes
+        f'<button type="button"{attrs(class_="dari-note", data_note=n, tabindex="-1")}>'
+        f'<span aria-hidden="true">†</span><span class="dari-sr">{esc(label)}: {esc(n)}</span></button>'
+        for n in t.notes
     )
-    say = '<button type="button" class="dari-say" data-say="en" aria-label="▶" tabindex="-1">🔊</button>'
+    # Said to screen readers instead of the English while study mode hides it.
+    hidden = f'<span class="dari-sr dari-hidden-label" hidden>{esc(_t(strings, "study.hidden_sr"))}</span>'
     return (f'<span{attrs(class_=status_class, data_seg=s.id)}>{badge}'
-            f'<span class="dari-txt">{body}</span>{notes}{say}</span>')
+            f'<span class="dari-txt">{body}</span>{notes}{_say("en", strings)}{hidden}</span>')
 
 
 def render_block(block: Block, segments: Sequence[SegmentView], strings: Mapping[str, str],
                  translate: str | None = None) -> str:
-    ko = " ".join(_segment_ko(s) for s in segments)
+    ko = " ".join(_segment_ko(s, strings) for s in segments)
     en = " ".join(_segment_en(s, strings, translate) for s in segments)
     n = block.number
-    tag = "h2" if block.kind is BlockKind.HEADING else "p"
-    kind = "dari-heading" if block.kind is BlockKind.HEADING else "dari-para"
-    reveal = f'<button type="button" class="dari-reveal" data-reveal="{n}">{esc(strings["study.reveal_paragraph"])}</button>'
-    link = f'<a class="dari-plink" href="?p={n}" data-p="{n}" aria-label="{esc(strings["paragraph.link"])} {n}">¶</a>'
+    heading = block.kind is BlockKind.HEADING
+    tag = "h2" if heading else "p"
+    kind = "dari-heading" if heading else "dari-para"
+    # The paragraph's own controls, in a row under it: reveal (study mode), read aloud, link.
+    reveal = "" if heading else (
+        f'<button type="button" class="dari-reveal"{attrs(data_reveal=n, aria_pressed="false", tabindex="-1")}'
+        f' data-show="{esc(strings["study.reveal_paragraph"])}" data-hide="{esc(_t(strings, "study.hide_paragraph"))}">'
+        f'{esc(strings["study.reveal_paragraph"])}</button>')
+    play = (f'<button type="button" class="dari-play"{attrs(data_play=n, tabindex="-1")}>'
+            f'<span aria-hidden="true">▶</span> {esc(_t(strings, "say.paragraph"))}</button>')
+    link = (f'<a class="dari-plink" href="?p={n}" data-p="{n}" tabindex="-1"'
+            f' aria-label="{esc(strings["paragraph.link"])} {n}">¶</a>')
     return (f'<section{attrs(class_=f"dari-block {kind}", id=f"dari-p-{n}", data_block=n)}>'
             f'<{tag} class="dari-ko" lang="ko">{ko}</{tag}>'
-            f'<{tag} class="dari-en" lang="en">{en}{reveal}</{tag}>{link}</section>')
+            f'<{tag} class="dari-en" lang="en">{en}</{tag}>'
+            f'<div class="dari-tools">{reveal}{play}{link}</div></section>')
+
+
+# A source line names where a text came from for a reader; an importer's note of the file it
+# was read from ("imported from shared/seed/000_x.txt") is for maintainers, not for the page.
+_PATH = re.compile(r"(?<![\w:/])(?:\.{0,2}/)?(?:[\w.-]+/)+[\w.-]+|\b[\w-]+\.(?:txt|json|po|md|csv|tsv)\b")
+
+
+def public_source(source: str) -> str:
+    """The human part of a document's source line: clauses naming a file path are dropped.
+
+    >>> public_source("Korean blog post (author unknown), imported from shared/seed/000_fa.txt; the title was added")
+    'Korean blog post (author unknown); the title was added'
+    >>> public_source("https://blog.naver.com/some/post, 2023")
+    'https://blog.naver.com/some/post, 2023'
+    """
+    def has_path(clause: str) -> bool:
+        without_urls = re.sub(r"https?://\S+", "", clause)
+        return bool(_PATH.search(without_urls))
+
+    kept = []
+    for clause in source.split(";"):
+        parts = [p for p in clause.split(",") if not has_path(p)]
+        text = ",".join(parts).strip()
+        if text:
+            kept.append(text)
+    return "; ".join(kept)
 
 
 def render_header(doc: Document, title: SegmentView, strings: Mapping[str, str]) -> str:
     en = _segment_en(title, strings)
-    source = f'<p class="dari-source">{esc(strings["document.source"])}: {esc(doc.source)}</p>' if doc.source else ""
+    source = public_source(doc.source) if doc.source else ""
+    line = f'<p class="dari-source">{esc(strings["document.source"])}: {esc(source)}</p>' if source else ""
     return (f'<header class="dari-header"><h1 class="dari-title">'
             f'<span class="dari-ko" lang="ko">{esc(title.ko)}</span>'
-            f'<span class="dari-en" lang="en">{en}</span></h1>{source}</header>')
+            f'<span class="dari-en" lang="en">{en}</span></h1>{line}</header>')
 
 
 VIEWS = ("side", "stacked", "ko", "en")  # the first is the default
@@ -184,28 +235,66 @@ TOGGLES = ("study", "roman", "marks")
 
 
 def render_toolbar(strings: Mapping[str, str]) -> str:
+    t = lambda key: esc(_t(strings, key))  # noqa: E731
     views = "".join(
         f'<button type="button" class="dari-view"{attrs(data_view=v, aria_pressed="false")}>{esc(strings[f"view.{v}"])}</button>'
         for v in VIEWS
     )
     toggles = "".join(
-        f'<button type="button" class="dari-toggle"{attrs(data_toggle=t, aria_pressed="false", title=strings[f"toggle.{t}_help"])}>'
-        f'{esc(strings[f"toggle.{t}"])}</button>'
-        for t in TOGGLES
+        f'<button type="button" class="dari-toggle"{attrs(data_toggle=t_, aria_pressed="false", title=strings[f"toggle.{t_}_help"])}>'
+        f'{esc(strings[f"toggle.{t_}"])}</button>'
+        for t_ in TOGGLES
     )
+    study = (f'<span class="dari-study-tools" role="group" aria-label="{esc(strings["toggle.study"])}">'
+             f'<button type="button" class="dari-reveal-all">{t("study.reveal_all")}</button>'
+             f'<button type="button" class="dari-hide-all">{t("study.hide_all")}</button></span>'
+             f'<span class="dari-sr" id="dari-study-off">{t("study.no_english_view")}</span>')
+    comfort = (f'<span class="dari-comfort" role="group" aria-label="{t("size.label")}">'
+               f'<button type="button" class="dari-size" data-size="-1" aria-label="{t("size.smaller")}" title="{t("size.smaller")}">A−</button>'
+               f'<button type="button" class="dari-size" data-size="1" aria-label="{t("size.larger")}" title="{t("size.larger")}">A+</button>'
+               f'<button type="button" class="dari-theme" title="{t("theme.label")}"'
+               f' data-auto="{t("theme.auto")}" data-light="{t("theme.light")}" data-dark="{t("theme.dark")}">{t("theme.auto")}</button>'
+               f'</span>')
+    speed = (f'<label class="dari-speed"><span>{t("say.speed")}</span> <select class="dari-rate">'
+             '<option value="0.75">0.75×</option><option value="1" selected>1×</option>'
+             '<option value="1.25">1.25×</option></select></label>')
+    glossary = (f'<button type="button" class="dari-gloss-open" aria-expanded="false" aria-controls="dari-gloss">'
+                f'{t("sidebar.glossary")}</button>')
+    categories = "".join(
+        f'<button type="button" class="dari-gloss-cat"{attrs(data_cat=c, aria_pressed="false")}>{t(f"category.{c}")}</button>'
+        for c in ("technical", "company", "person", "slang", "grammar")
+    )
+    panel = (f'<section class="dari-gloss" id="dari-gloss" hidden aria-label="{t("sidebar.glossary")}">'
+             f'<div class="dari-gloss-head"><label class="dari-gloss-label">{t("glossary.search")}'
+             f'<input type="search" class="dari-gloss-q" autocomplete="off" spellcheck="false"'
+             f' placeholder="에코챔버 · echo · ekochaembeo" aria-describedby="dari-gloss-help"></label>'
+             f'<button type="button" class="dari-gloss-close" aria-label="{t("card.close")}">×</button></div>'
+             f'<p class="dari-gloss-help" id="dari-gloss-help">{t("glossary.search_help")}</p>'
+             f'<div class="dari-gloss-cats" role="group" aria-label="{t("glossary.category")}">{categories}</div>'
+             f'<p class="dari-gloss-count" aria-live="polite" data-count="{t("glossary.count")}"></p>'
+             f'<ul class="dari-gloss-list" aria-label="{t("glossary.results")}"></ul></section>')
+    hint = (f'<p class="dari-hint" hidden><span>{t("hint.text")}</span>'
+            f'<button type="button" class="dari-hint-close" aria-label="{t("hint.close")}">×</button></p>')
     return (f'<nav class="dari-toolbar" aria-label="{esc(strings["toolbar.label"])}">'
             f'<span class="dari-views" role="group" aria-label="{esc(strings["toolbar.view"])}">{views}</span>'
-            f'<span class="dari-toggles" role="group">{toggles}</span></nav>')
+            f'<span class="dari-toggles" role="group" aria-label="{esc(strings["toolbar.label"])}">{toggles}</span>'
+            f'{glossary}{study}{comfort}{speed}</nav>{panel}{hint}'
+            f'<p class="dari-sr" id="dari-keys">{t("keys.help")}</p>')
 
 
 def render_pager(page: int, pages: int, strings: Mapping[str, str]) -> str:
     if pages <= 1:
         return ""
+    t = lambda key: esc(_t(strings, key))  # noqa: E731
     links = "".join(
-        f'<button type="button" class="dari-page"{attrs(data_page=i, aria_current="page" if i == page else None)}>{i}</button>'
+        f'<button type="button" class="dari-page"{attrs(data_page=i, aria_current="page" if i == page else None, aria_label=_t(strings, "pager.page").format(n=i))}>{i}</button>'
         for i in range(1, pages + 1)
     )
-    return f'<nav class="dari-pager" aria-label="{esc(strings["pager.label"])}">{links}</nav>'
+    prev = (f'<button type="button" class="dari-page dari-prev" data-page="{page - 1}">‹ {t("pager.previous")}</button>'
+            if page > 1 else "")
+    nxt = (f'<button type="button" class="dari-page dari-next" data-page="{page + 1}">{t("pager.next")} ›</button>'
+           if page < pages else "")
+    return f'<nav class="dari-pager" aria-label="{esc(strings["pager.label"])}">{prev}{links}{nxt}</nav>'
 
 
 def render_problems(problems: Iterable[str]) -> str:

@@ -171,38 +171,17 @@ def test_reading_never_loads_kiwi():
     assert result.stdout.strip().splitlines()[-1] == "[]"
 
 
-def _glossary_options(at: AppTest) -> list[str]:
-    return list(at.sidebar.button_group(key="glossary_pick").options)
-
-
-@pytest.mark.parametrize(
-    ("query", "expected"),
-    [("edge comp", "엣지 컴퓨팅"), ("자연어 처리", "자연어처리"), ("Echo Chamber", "에코챔버"),
-     ("ekochaem", "에코챔버"), ("넘사", "넘사벽")],
-    ids=["english-partial", "korean-spacing", "english-case", "romanization", "korean-partial"],
-)
-def test_glossary_panel_search(query, expected):
+def test_the_reader_carries_the_whole_glossary_for_its_own_panel():
+    """The glossary list and search moved into the reader (tests/e2e/test_glossary_ui.py
+    types into it); the sidebar keeps no glossary widgets."""
     at = run()
-    assert len(_glossary_options(at)) >= 50
-    at.sidebar.text_input(key="glossary_q").input(query).run()
-    options = _glossary_options(at)
-    assert options and options[0].startswith(expected), options[:3]
-
-
-def test_glossary_category_filter_and_opening_an_entry():
-    at = run()
-    at.sidebar.button_group(key="glossary_cat").set_value(Category.PERSON).run()
-    options = _glossary_options(at)
-    assert any(o.startswith("일론 머스크") for o in options)
-    assert not any(o.startswith("에코챔버") for o in options)
-    at.sidebar.text_input(key="glossary_q").input("에코").run()
-    at.sidebar.button_group(key="glossary_cat").set_value(None).run()
-    at.sidebar.button_group(key="glossary_pick").set_value("에코챔버").run()
-    assert not at.exception
-    assert at.query_params["term"] == "에코챔버"
-    assert _reader(at)["open_term"] == "에코챔버"
-    entry = "\n".join(h.value for h in at.sidebar if type(h).__name__ == "Html")
-    assert "echo chamber" in entry and "ekochaembeo" in entry and "2× in this document" in entry
+    assert not [w for w in at.sidebar.text_input if w.key == "glossary_q"]
+    glossary = _reader(at)["glossary"]
+    assert len(glossary) >= 50
+    assert {e["category_key"] for e in glossary} <= {c.value for c in Category}
+    echo = next(e for e in glossary if e["headword"] == "에코챔버")
+    assert echo["english"][0] == "echo chamber" and echo["romanization"] == "ekochaembeo" and echo["count"] == 2
+    assert "occurrences" not in echo  # those travel once, with the document's terms
 
 
 def test_the_reader_card_data_for_a_term_lists_every_occurrence():

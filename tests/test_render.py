@@ -119,3 +119,38 @@ def test_an_untranslated_sentence_links_to_its_segment_in_the_translate_view():
     assert html.count('class="dari-translate-link"') == 1
     assert 'href="translate?doc=my-post&amp;seg=2.1"' in html  # escaped once, in one place
     assert STRINGS["segment.untranslated"] in html and "가</span>" not in html.split('lang="en"')[1]  # never the Korean
+
+
+def test_the_source_line_drops_file_paths_but_keeps_urls_and_words():
+    from dari.render import public_source
+
+    seed = ("Korean blog post (author unknown), imported from shared/seed/000_fa01b1b525a4a0e8.txt; "
+            "the title was added by the Dari editors")
+    assert public_source(seed) == "Korean blog post (author unknown); the title was added by the Dari editors"
+    assert public_source("https://blog.naver.com/user/223 (2023)") == "https://blog.naver.com/user/223 (2023)"
+    assert public_source("from ./notes/post.md") == ""
+    assert public_source("a text, C:/Users/x/post.txt, 2024") == "a text, 2024"
+    doc = Document(slug="x", title="제목", source=seed, blocks=())
+    html = render_header(doc, SegmentView(id="title", ko="제목", translation=Translation("Title", Status.TRANSLATED)), STRINGS)
+    assert "shared/seed" not in html and ".txt" not in html and "Dari editors" in html
+
+
+def test_the_pager_has_previous_and_next_only_where_they_lead_somewhere():
+    from dari.render import render_pager
+
+    strings = {"pager.label": "Pages", "pager.previous": "Previous", "pager.next": "Next", "pager.page": "Page {n}"}
+    first, middle, last = (render_pager(p, 3, strings) for p in (1, 2, 3))
+    assert "dari-prev" not in first and 'class="dari-page dari-next" data-page="2"' in first
+    assert 'data-page="1">‹ Previous' in middle and 'data-page="3">Next ›' in middle
+    assert "dari-next" not in last and 'aria-current="page"' in last
+    assert render_pager(1, 1, strings) == ""
+
+
+def test_notes_are_labelled_buttons_and_read_aloud_buttons_have_names():
+    seg = SegmentView(id="1.1", ko="문장.", translation=Translation("A sentence.", Status.TRANSLATED, notes=("a note",)))
+    strings = STRINGS | {"note.label": "Translator's note", "say.ko": "Listen in Korean", "say.en": "Listen in English"}
+    html = render_block(Block(1, BlockKind.PARAGRAPH, (Segment("1.1", "문장."),)), [seg], strings)
+    assert '<button type="button" class="dari-note" data-note="a note" tabindex="-1">' in html
+    assert "Translator&#x27;s note: a note" in html
+    assert 'aria-label="Listen in Korean"' in html and 'aria-label="Listen in English"' in html
+    assert 'aria-label="▶"' not in html

@@ -44,13 +44,17 @@ PAGE_CSS = """
 .dari-msg-error { background: #fde8e8; color: #8a1c1c; }
 [data-testid="stSidebar"] { word-break: keep-all; }
 .dari-lookups { width: 100%; border-collapse: collapse; font-size: .85rem; }
-.dari-lookups th { text-align: left; opacity: .65; font-weight: 500; }
+.dari-lookups th { text-align: left; opacity: .85; font-weight: 500; }
 .dari-lookups td, .dari-lookups th { padding: .15rem .3rem; border-bottom: 1px solid rgb(128 128 128 / .2); }
 .dari-entry { border: 1px solid rgb(128 128 128 / .3); border-radius: .6rem; padding: .6rem .8rem; font-size: .9rem; }
 .dari-entry-head { font-size: 1.2rem; font-weight: 700; }
-.dari-entry-label { opacity: .65; font-size: .8rem; margin-right: .3rem; }
+.dari-entry-label { opacity: .85; font-size: .8rem; margin-right: .3rem; }
 .dari-entry-note { margin: .4rem 0; }
-.dari-entry-where { opacity: .65; font-size: .8rem; }
+.dari-entry-where { opacity: .85; font-size: .8rem; }
 .st-key-glossary_results { padding: 2px; }
 @media (max-width: 640px) { [data-testid="stMainBlockContainer"] { padding-left: .8rem; padding-right: .8rem; } }
+/* The reader's theme switch (reader.js) against the system's: the page around the reader
+   follows it (Streamlit itself follows the system: .streamlit/config.toml). */
+html[data-dari-theme="dark"] .stApp, html[data-dari-theme="dark"] [data-testid="stHeader"] { background: #0e1117; color: #e8eaed; }
+html[data-dari-theme="light"] .stApp, html[data-dari-theme="light"] [data-testid="stHeader"] { background: #ffffff; color: #1f2328; }
 """

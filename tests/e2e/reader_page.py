@@ -122,3 +122,60 @@ class PageErrors:
             shown = [f"streamlit exception: {t}" for t in page.locator('[data-testid="stException"]').all_inner_texts()]
         return ([f"page error: {e}" for e in self.page_errors] + [f"console error: {e}" for e in self.console_errors]
                 + [f"dialog: {d}" for d in self.dialogs] + shown)
+
+
+# ---- accessibility and phone helpers (tests/e2e/test_accessibility.py, test_phone.py, ...) ----
+
+LANDSCAPE = {"width": 844, "height": 390}
+SERIOUS = ("serious", "critical")
+
+
+def axe_violations(page, impacts=SERIOUS) -> list[str]:
+    """axe-core's serious and critical violations on the page as it is now, one line per
+    offending node: ``rule (impact) target: message``."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page)
+    lines = []
+    for v in results.response["violations"]:
+        if v["impact"] not in impacts:
+            continue
+        for node in v["nodes"]:
+            checks = (node.get("any") or []) + (node.get("all") or []) + (node.get("none") or [])
+            message = checks[0]["message"] if checks else v["help"]
+            lines.append(f"{v['id']} ({v['impact']}) {', '.join(map(str, node['target']))}: {message}")
+    return lines
+
+
+def scroll_main(page, y: float) -> None:
+    """Scroll Streamlit's main area (the page's scroller, not the window) to ``y``."""
+    page.evaluate("(y) => { document.querySelector('[data-testid=stMain]').scrollTop = y; }", y)
+
+
+def main_scroll_top(page) -> float:
+    return page.evaluate("() => document.querySelector('[data-testid=stMain]').scrollTop")
+
+
+def top_element_is(page, selector: str) -> bool:
+    """Whether the element the reader sees at the centre of ``selector`` belongs to it
+    (nothing, e.g. Streamlit's header, covers it)."""
+    return page.evaluate(
+        """(sel) => { const e = document.querySelector(sel); const b = e.getBoundingClientRect();
+                      const hit = document.elementFromPoint(b.left + b.width / 2, b.top + b.height / 2);
+                      return !!hit && e.contains(hit); }""", selector)
+
+
+def new_page(chromium, viewport, **options):
+    """A fresh page of this size in its own context; phones (narrow or short) get touch."""
+    phone = viewport["width"] < 900 or viewport["height"] < 500
+    defaults = {"locale": "en-US", "has_touch": phone, "is_mobile": phone}
+    context = chromium.new_context(viewport=viewport, **(defaults | options))
+    page = context.new_page()
+    page.errors = PageErrors.watch(page)
+    return page
+
+
+def close_page(page) -> None:
+    problems = page.errors.all(page)
+    page.context.close()
+    assert not problems, "the page reported errors:\n" + "\n".join(problems)

@@ -22,7 +22,6 @@ from reader_page import BLOCK, LOAD_TIMEOUT
 from timing import in_url, shown, timed_click_async
 
 VIEWS = ("side", "stacked", "ko", "en")
-SHOWS_ENGLISH = ("side", "stacked", "en")
 
 
 @dataclass
@@ -47,8 +46,9 @@ def _param(view: str) -> str | None:
 
 
 async def _act(page, reader: Reader, rng: random.Random) -> None:
-    choices = ["view", "study"]
-    if reader.study and reader.view in SHOWS_ENGLISH:
+    # Study mode is off, its button disabled, in the English-only view (reader.js studyOn).
+    choices = ["view", "study"] if reader.view != "en" else ["view"]
+    if reader.study and reader.view in ("side", "stacked"):
         choices += ["reveal", "reveal", "reveal_paragraph"]
     action = rng.choice(choices)
     if action == "view":
@@ -112,7 +112,7 @@ async def _check(page, reader: Reader) -> None:
         };
     }""")
     expected = {
-        "view": reader.view, "study": reader.study, "pressed": [reader.view],
+        "view": reader.view, "study": reader.study and reader.view != "en", "pressed": [reader.view],
         "urlView": _param(reader.view), "urlStudy": "1" if reader.study else None,
     }
     for key, want in expected.items():

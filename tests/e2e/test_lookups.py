@@ -39,7 +39,7 @@ def test_hovering_a_term_shows_its_note(app, desktop):
 
 def test_a_translator_note_shows_on_hover(app, desktop):
     open_reader(desktop, app.url)
-    note = desktop.locator("section#dari-p-1 .dari-en sup.dari-note").first
+    note = desktop.locator("section#dari-p-1 .dari-en button.dari-note").first
     note.hover()
     tip = desktop.locator("div.dari-tip")
     assert tip.is_visible()
@@ -187,7 +187,7 @@ def test_a_long_document_is_paged_and_the_pager_moves_on(long_app, desktop):
     blocks = desktop.locator("section.dari-block")
     assert blocks.count() == 40
     assert blocks.first.get_attribute("id") == "dari-p-1"
-    desktop.locator(".dari-pager").first.locator("button.dari-page[data-page='2']").click()
+    desktop.locator(".dari-pager").first.locator("button.dari-page[aria-label='Page 2']").click()
     desktop.wait_for_function("() => document.querySelector('section.dari-block').id === 'dari-p-41'")
     assert blocks.count() == 23
     wait_for_param(desktop, "page", "2")

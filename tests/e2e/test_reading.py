@@ -97,7 +97,8 @@ def test_two_quick_changes_are_both_kept(app, desktop):
     view, study = "side", False
     for gap in (0, 5, 10, 15, 20, 0, 5, 10, 15, 20):
         wait_for_idle(desktop, 300)
-        view, study = ("stacked" if view != "stacked" else "en"), not study
+        # Not "en": study mode is off (its button disabled) in the English-only view.
+        view, study = ("stacked" if view != "stacked" else "ko"), not study
         desktop.evaluate("""async ([view, gap]) => {
             document.querySelector(`button.dari-view[data-view=${view}]`).click();
             if (gap) await new Promise((r) => setTimeout(r, gap));

@@ -67,9 +67,9 @@ def test_hostile_notes_in_tooltips_and_cards_are_text(hostile_app, desktop):
     open_reader(desktop, hostile_app.url)
     tip = desktop.locator("div.dari-tip")
 
-    desktop.locator("section#dari-p-1 .dari-en sup.dari-note").first.hover()
+    desktop.locator("section#dari-p-1 .dari-en button.dari-note").first.hover()
     assert tip.is_visible() and tip.inner_text() == f"{SCRIPT} in a translator note"
-    desktop.locator("section#dari-p-1 .dari-en sup.dari-note").nth(1).hover()
+    desktop.locator("section#dari-p-1 .dari-en button.dari-note").nth(1).hover()
     assert tip.inner_text() == f"{IMG} {LINK}"
 
     desktop.locator('.dari-en .dari-term[data-term="해커"]').first.hover()
@@ -108,7 +108,13 @@ def test_hostile_sidebar_labels_are_text(hostile_app, desktop):
     sidebar.get_by_text("해커의 문서", exact=False).first.wait_for()
     text = sidebar.inner_text()
     assert "해커의 문서" in text and "alert(1)" in text
-    assert f"그림 · {IMG}" in text  # the glossary list shows each entry's first English equivalent
+    # The glossary list (in the reader's panel) shows each entry's first English equivalent, as text.
+    desktop.locator("button.dari-gloss-open").click()
+    item = desktop.locator('button.dari-gloss-item[data-term="그림"]')
+    assert item.locator(".dari-gloss-en").text_content() == IMG
+    assert item.locator("img").count() == 0
+    item.click()
+    assert IMG in desktop.locator("aside.dari-card").text_content()
     assert_nothing_ran(desktop)
 
 

@@ -1,4 +1,4 @@
-"""The Read page: sidebar (library, glossary, your words) and the reader.
+"""The Read page: sidebar (library, your words) and the reader (with its glossary panel).
 
 State lives in the URL: ``doc``, ``view``, ``ui``, ``study``, ``roman``, ``marks``,
 ``p`` (paragraph), ``term`` (glossary entry) and ``page``. The reader component reports
@@ -12,10 +12,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dari.library.glossary import MAX_QUERY
-from dari.models import Category
 from dari.reading import BLOCKS_PER_PAGE, Settings, page_of_block, parse_browser_state, parse_settings
-from dari.render import literal, render_glossary_entry, render_link, render_message
+from dari.render import literal, render_link, render_message
 from dari.ui import data, learner
 from dari.ui.interface import browser_language
 from dari.ui.reader import KEY, reader
@@ -31,35 +29,71 @@ def _param_value(name: str, value) -> str | None:
     return ("1" if value else "0") if isinstance(value, bool) else str(value)
 
 
-def _set_param(name: str, value) -> None:
-    wanted = _param_value(name, value)
-    if wanted is None:
-        st.query_params.pop(name, None)
-    elif st.query_params.get(name) != wanted:
-        st.query_params[name] = wanted
+URL_SETTINGS = ("view", "study", "roman", "marks", "page")  # in the order reader.js writes them too
+
+
+def wanted_params(current: dict[str, str], settings: dict, paragraph=None, term=None) -> dict[str, str]:
+    """The query parameters for the reported settings (and a paragraph link or opened
+    term), as one dict: written at once, so one change is one history entry.
+
+    reader.js (urlFor) builds the very same URL and pushes it first; Streamlit then finds
+    the URL already equal and adds no entry of its own."""
+    new = dict(current)
+    if "page" in settings and _param_value("page", settings["page"]) != current.get("page"):
+        new.pop("p", None)
+    for name in URL_SETTINGS:
+        if name in settings:
+            wanted = _param_value(name, settings[name])
+            if wanted is None:
+                new.pop(name, None)
+            else:
+                new[name] = wanted
+    for name, value in (("p", paragraph), ("term", term)):
+        if value is None:
+            continue
+        wanted = _param_value(name, value)
+        if wanted is None:
+            new.pop(name, None)
+        else:
+            new[name] = wanted
+    return new
+
+
+def _history_navigation() -> bool:
+    """Whether this run comes from Back or Forward (the browser's URL is what to show)."""
+    from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
+
+    ctx = get_script_run_ctx()
+    return bool(ctx is not None and getattr(ctx, "is_history_navigation", False))
 
 
 def sync_browser_state() -> None:
     """Browser -> URL. The reader reports state (view, toggles, page) and one-shot
     events (a paragraph link, an opened term); whatever changed since the last rerun
-    goes into ``st.query_params``, so the URL always reopens what the reader sees."""
+    goes into ``st.query_params``, so the URL always reopens what the reader sees.
+
+    What the browser reports is validated first (dari.reading.parse_browser_state): a
+    malformed state is dropped, with a message, rather than left to wedge the session.
+    Back and Forward are the exception to "the browser wins": then the URL is what the
+    reader asked for, and the settings reported before are stale until it reports again."""
     state, problem = parse_browser_state(st.session_state.get(KEY))
     if problem:
-        # A wedged or tampered state must not stick: forget it, say so, start clean.
         st.session_state.pop(KEY, None)
         st.session_state["browser_state_problem"] = problem
-    settings = state.settings
+    settings = dict(state.settings)
+    if _history_navigation():
+        st.session_state["reader_stale"] = settings
+        return
+    if settings and settings == st.session_state.get("reader_stale"):
+        settings = {}  # not reported again since Back: the URL wins
+    else:
+        st.session_state.pop("reader_stale", None)
     # Applied on every run, not only when changed: a rerun can start from a URL that
     # predates the previous run's writes (the browser sends its URL with each rerun).
-    for name in ("view", "study", "roman", "marks", "page"):
-        if name in settings:
-            if name == "page" and _param_value("page", settings["page"]) != st.query_params.get("page"):
-                st.query_params.pop("p", None)
-            _set_param(name, settings[name])
-    if state.paragraph is not None:
-        _set_param("p", state.paragraph)
-    if state.term is not None:
-        _set_param("term", state.term)
+    current = {k: st.query_params[k] for k in st.query_params}
+    new = wanted_params(current, settings, state.paragraph, state.term)
+    if new != current:
+        st.query_params.from_dict(new)
 
 
 def _open_document(slug: str, slugs: list[str]) -> None:
@@ -69,13 +103,6 @@ def _open_document(slug: str, slugs: list[str]) -> None:
     for name in ("p", "term", "page"):
         st.query_params.pop(name, None)
     st.session_state.pop(KEY, None)  # revealed sentences belong to the document they were in
-
-
-def _open_term(headword: str | None) -> None:
-    if headword:
-        st.query_params["term"] = headword
-    else:
-        st.query_params.pop("term", None)
 
 
 def translation_status(t, counts: tuple[int, int, int]) -> str:
@@ -125,31 +152,6 @@ def sidebar_library(settings: Settings, t, slugs: list[str], marks: dict | None 
         st.html(render_message("warning", problem))
 
 
-def sidebar_glossary(settings: Settings, t, glossary, counts: dict[str, int]) -> None:
-    from dari.library.glossary import search_entries
-
-    st.subheader(literal(t("sidebar.glossary")))
-    query = st.text_input(literal(t("glossary.search")), key="glossary_q", help=literal(t("glossary.search_help")),
-                          placeholder="에코챔버 · echo · ekochaembeo", max_chars=MAX_QUERY)
-    picked = st.pills(literal(t("glossary.category")), options=list(Category),
-                      format_func=lambda c: literal(t(f"category.{c.value}")), key="glossary_cat")
-    results = search_entries(query if isinstance(query, str) else "", glossary, picked)
-    st.caption(literal(t("glossary.count", n=len(results), total=len(glossary.entries))))
-    if not results:
-        st.html(render_message("info", t("glossary.none")))
-    labels = {e.headword: literal(f"{e.headword} · {e.english[0]}") for e in results}
-    # One widget for the whole list: a button per entry cost ~15 ms a rerun.
-    with st.container(height=min(420, 40 + 30 * len(results)), border=False, key="glossary_results"):
-        st.pills(
-            literal(t("glossary.results")), options=list(labels), format_func=labels.get, key="glossary_pick",
-            label_visibility="collapsed",
-            on_change=lambda: _open_term(st.session_state.get("glossary_pick")),
-        )
-    entry = glossary.by_headword.get(settings.term) if settings.term else None
-    if entry is not None:
-        st.html(render_glossary_entry(entry, counts.get(entry.headword, 0), t))
-
-
 def main() -> None:
     sync_browser_state()
     slugs = data.documents()
@@ -171,12 +173,11 @@ def main() -> None:
         st.html(render_message("error", t("error.no_documents")))
         return
 
-    glossary, glossary_problem = data.glossary()
+    _glossary, glossary_problem = data.glossary()
     me = learner.current()
     with st.sidebar:
+        # The glossary list and its search live in the reader (search as you type, in the browser).
         sidebar_library(settings, t, slugs, learner.library_marks(me, slugs))
-        if glossary is not None:
-            sidebar_glossary(settings, t, glossary, data.term_counts(settings.doc))
 
     loaded = data.load(settings.doc)
     for key, detail in loaded.problems:
@@ -190,7 +191,8 @@ def main() -> None:
     if page.content.get("analysis_problem"):  # a broken segment of the analysis: this page has no word cards
         st.html(render_message("error", f"{t('error.broken_analysis')} {page.content['analysis_problem']}"))
     terms = page.content["terms"]
-    if settings.term and settings.term not in terms:
+    known = set(terms) | {e["headword"] for e in page.content.get("glossary", ())}
+    if settings.term and settings.term not in known:
         st.html(render_message("info", t("error.unknown_term", term=settings.term)))
     component_state = st.session_state.get(KEY) or {}
     if learner.apply_changes(me, component_state.get(learner.CHANGES)):
@@ -202,7 +204,7 @@ def main() -> None:
                   "revealed": list((component_state.get("settings") or {}).get("revealed") or [])},
         "view_in_url": "view" in st.query_params,
         "focus": settings.p,
-        "open_term": settings.term if settings.term in terms else None,
+        "open_term": settings.term if settings.term in known else None,
         "learner": learner.statuses_live(me, page.content["words"]),
     }))
     if st.session_state.get(learner.SAVE_ERROR):
