@@ -304,3 +304,22 @@ def test_changes_are_written_once_and_in_order(engine):
     at.session_state["reader"] = {"learner": {"changes": [dict(_change(30, words[1], "known"), doc="../etc")]}}
     at.run()
     assert store.word(engine, ME, words[1][1], words[1][2]) is None
+
+
+def test_a_word_without_its_own_meaning_takes_the_lexicons_on_the_page_the_card_and_the_export(engine):
+    """An exported card is never blank when Dari knows the word: the reader's meaning wins,
+    else the lexicon's glosses (names: the glossary's English)."""
+    from dari.learner import export
+    from dari.ui import data
+
+    store.save_word(engine, ME, "썩다", "verb", sentence=SENT)
+    store.save_word(engine, ME, "테슬라", "noun", sentence=SENT)
+    store.save_word(engine, ME, "물", "noun", sentence=SENT)
+    store.edit_word(engine, ME, "물", "noun", meaning="my own: water")
+    rows = {r.lemma: r for r in export.rows(store.words(engine, ME), {}, data.meaning_of)}
+    assert rows["썩다"].meaning.startswith("to rot")
+    assert rows["테슬라"].meaning == "Tesla"
+    assert rows["물"].meaning == "my own: water"
+    at = open_page(start(), "words")
+    assert "썩다 · verb · New — to rot" in unescape(" ".join(e.proto.label for e in at.main.expander))
+    assert b"to rot" in export.csv_bytes(export.rows(store.words(engine, ME), {}, data.meaning_of))

@@ -250,3 +250,17 @@ def _progress(slug: str, stamp: tuple) -> tuple[int, int, int] | None:
 def progress(slug: str) -> tuple[int, int, int] | None:
     """(translated, total, fuzzy) texts of a document's translation, or None when it does not load."""
     return _progress(slug, _stamps(slug))
+
+
+def meaning_of(lemma: str, pos: str) -> str:
+    """The lexicon's glosses of a saved word ("; "-joined), else the glossary's English for a
+    name or term, else "": what the Words page, the Review card and the exports show when the
+    reader wrote no meaning of their own (an export with blank meanings was the old problem)."""
+    lex, _ = lexicon()
+    glosses = lex.meaning(lemma, pos)
+    if glosses:
+        return "; ".join(glosses)
+    g, _ = glossary()
+    entry = g.by_headword.get(lemma) if g is not None else None
+    return "; ".join(entry.english) if entry is not None else ""
+

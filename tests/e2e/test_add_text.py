@@ -55,13 +55,16 @@ def test_a_korean_text_is_added_and_read_with_word_cards(adding, desktop):
     desktop.locator(BLOCK).first.wait_for(state="visible", timeout=30_000)
     assert "브라우저 시험 글" in desktop.locator(".dari-title").inner_text()
     first_en = desktop.locator("section#dari-p-1 .dari-en .dari-missing").first
-    assert first_en.inner_text() == "[not translated yet]"
+    assert first_en.inner_text().startswith("[not translated yet]")  # never the Korean
+    # each untranslated sentence links to its own segment in the Translate view
+    cell_link = first_en.locator("a.dari-translate-link")
+    assert cell_link.get_attribute("href") == "translate?doc=beuraujeo-siheom-geul&seg=1.1"
     desktop.locator(".dari-ko .dari-w", has_text="썩었다").click()
     card = desktop.locator(CARD)
     assert card.is_visible()
     assert card.locator(".dari-card-title").inner_text() == "썩었다"
     assert "썩다" in card.inner_text()
-    translate = desktop.locator("a.dari-translate-link")
+    translate = desktop.locator('[data-testid="stSidebar"] a.dari-translate-link')  # and the sidebar, for the text
     assert translate.get_attribute("href") == "translate?doc=beuraujeo-siheom-geul"
     assert (Path(adding.library) / "content" / "beuraujeo-siheom-geul.txt").is_file()
 

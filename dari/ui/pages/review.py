@@ -120,7 +120,7 @@ def main() -> None:
         st.caption(literal(t("review.keys_help")))
         return
     morphemes = [(m.form, m.tag, m.gloss) for m in analysis.morphemes] if analysis else []
-    st.html(render_review_back(w.lemma, w.pos, w.meaning or "", morphemes, sentence.english, t))
+    st.html(render_review_back(w.lemma, w.pos, w.meaning or data.meaning_of(w.lemma, w.pos), morphemes, sentence.english, t))
     columns = st.columns(4)
     for column, (name, value) in zip(columns, RATINGS, strict=True):
         column.button(literal(f"{value} · {t(f'review.{name}')}"), key=f"review_{name}", on_click=_rate,

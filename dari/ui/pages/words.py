@@ -89,7 +89,8 @@ def status_label(t, status: WordStatus | str) -> str:
 
 def _word(me, t, w: SavedWord, names: dict[str, str]) -> None:
     k = word_key(w.lemma, w.pos)
-    label = f"{w.lemma} · {w.pos} · {status_label(t, w.status)}" + (f" — {w.meaning}" if w.meaning else "")
+    meaning = w.meaning or data.meaning_of(w.lemma, w.pos)  # the reader's own, else the lexicon's
+    label = f"{w.lemma} · {w.pos} · {status_label(t, w.status)}" + (f" — {meaning}" if meaning else "")
     with st.expander(learner.literal(label)):
         sentences = [(s.korean, s.surface, s.english, link_back(s.doc, s.block),
                       f"{names.get(s.doc, s.doc)} ¶{s.block}" if s.block else names.get(s.doc, s.doc))
@@ -99,7 +100,7 @@ def _word(me, t, w: SavedWord, names: dict[str, str]) -> None:
             st.segmented_control(literal(t("words.status")), options=[s.value for s in WordStatus], default=w.status.value,
                                  format_func=lambda s: literal(status_label(t, s)), key=f"w-status-{k}")
             st.text_input(literal(t("words.meaning")), value=w.meaning or "", key=f"w-meaning-{k}",
-                          placeholder=literal(t("words.meaning_placeholder")))
+                          placeholder=data.meaning_of(w.lemma, w.pos) or literal(t("words.meaning_placeholder")))
             st.text_area(literal(t("words.note")), value=w.note or "", key=f"w-note-{k}", height=68)
             st.form_submit_button(literal(t("words.save")), on_click=_save_edits, args=(me, t, w, k))
         st.button(literal(t("words.delete")), key=f"w-delete-{k}", icon=":material/delete:",
@@ -113,10 +114,10 @@ def _exports(me, t, names: dict[str, str]) -> None:
     # Callables: each download is made from the database when it is clicked, so it is
     # never stale and never a media file that has expired (no 404 after a rerun).
     def apkg() -> bytes:
-        return export.apkg_bytes(export.rows(store.words(engine, profile), names))
+        return export.apkg_bytes(export.rows(store.words(engine, profile), names, data.meaning_of))
 
     def table() -> bytes:
-        return export.csv_bytes(export.rows(store.words(engine, profile), names))
+        return export.csv_bytes(export.rows(store.words(engine, profile), names, data.meaning_of))
 
     def profile_json() -> bytes:
         return json.dumps(store.export_profile(engine, profile), ensure_ascii=False, indent=1).encode("utf-8")
