@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from article_text import article_texts
 from live_app import LiveApp
-from reader_page import BLOCK, wait_for_param
+from reader_page import BLOCK, wait_for_idle, wait_for_param
 
 pytestmark = pytest.mark.browser
 
@@ -34,9 +34,20 @@ def add_text(page, url: str, korean: str, *, title: str = "", english: str = "",
     # From the front page through the navigation, as a reader does (opening /add directly makes
     # Streamlit's client probe /add/_stcore/... first: two 404s in the console).
     page.goto(url)
-    page.get_by_role("link", name="Add a text").click()
+    page.locator(BLOCK).first.wait_for(state="visible", timeout=30_000)
+    # A first visit reruns once when the browser's profile id arrives (dari.ui.profile): a
+    # click during that rerun can be lost, so wait for quiet and try a second time.
+    wait_for_idle(page, 500)
     form = page.get_by_test_id("stForm")
-    form.wait_for(timeout=30_000)
+    for attempt in range(2):
+        page.get_by_role("link", name="Add a text").click()
+        try:
+            form.wait_for(timeout=15_000)
+            break
+        except Exception:
+            if attempt:
+                raise
+            wait_for_idle(page, 500)
     page.get_by_test_id("stForm").get_by_label("Title", exact=True).fill(title)
     page.get_by_test_id("stForm").get_by_label("Source", exact=True).fill("Dari's browser test")
     areas = page.get_by_test_id("stForm").get_by_label("Paste the text")

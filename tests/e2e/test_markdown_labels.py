@@ -110,7 +110,12 @@ def test_titles_glossary_and_word_list_show_markdown_as_text(marked_app, desktop
     assert found["images"] == [] and found["links"] == [] and found["bold"] == []
     assert "**굵은 제목**" in found["text"] and f"![i]({trap}/title.png)" in found["text"]
     assert ":red[빨강]" in found["text"] and ":smile:" in found["text"]
-    assert f"**mark** ![g]({trap}/gloss.png)" in found["text"]  # the glossary pill
+    desktop.locator("button.dari-gloss-open").click()  # the glossary panel, in the reader
+    desktop.locator("section.dari-gloss button.dari-gloss-item").first.wait_for(state="visible", timeout=10_000)
+    found = _page_markup(desktop, trap)
+    assert f"**mark** ![g]({trap}/gloss.png)" in found["text"]
+    assert found["images"] == [] and found["links"] == [] and found["bold"] == []
+    desktop.keyboard.press("Escape")
 
     desktop.locator(".dari-ko .dari-w").first.click()  # a word: saved from its card, it goes to the Words page
     desktop.locator("aside.dari-card button.dari-status-learning").click()
