@@ -80,12 +80,12 @@ def test_words_page_lists_only_this_profiles_words_with_their_sentences(engine):
     store.save_word(engine, ME, "썩다", "verb", sentence=SENT)
     store.save_word(engine, OTHER, "고이다", "verb")
     at = open_page(start(), "words")
-    labels = [e.label for e in at.main.expander]
-    assert labels == ["썩다 · verb · New"]
+    labels = [unescape(e.label) for e in at.main.expander]
+    assert len(labels) == 1 and labels[0].startswith("썩다 · verb · New — to rot")  # the lexicon's meaning
     assert "지금 SNS는 <mark>썩었다</mark>" in html(at) and "Social media is rotten now." in html(at)
     assert f'href="/?doc={DOC}&amp;p=1"' in html(at)
     other = open_page(start(OTHER), "words")
-    assert [e.label for e in other.main.expander] == ["고이다 · verb · New"]
+    assert [unescape(e.label).split(" — ")[0] for e in other.main.expander] == ["고이다 · verb · New"]
 
 
 def test_words_page_edits_searches_filters_and_deletes(engine):

@@ -3,6 +3,8 @@ layout, sentence highlight, study mode, interface language and deep links."""
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from reader_page import block_boxes, box, open_reader, param, uncovered_at, wait_for_idle, wait_for_param
 
@@ -247,4 +249,12 @@ def test_a_deep_link_restores_the_view_and_scrolls_to_the_paragraph(app, screen)
         """(sel) => { const b = document.querySelector(sel).getBoundingClientRect();
                       return b.top >= 0 && b.top < window.innerHeight; }""", arg=target, timeout=10_000)
     assert param(screen, "p") == "12"
-    assert uncovered_at(screen, target), "the linked paragraph's first line is hidden under something"
+    # The reader settles its scroll once the toolbar's height is known (and again if a rerun
+    # adds a notice above it): wait for the settled state rather than sample one instant.
+    deadline = time.monotonic() + 5
+    while not uncovered_at(screen, target) and time.monotonic() < deadline:
+        screen.wait_for_timeout(100)
+    assert uncovered_at(screen, target), "the linked paragraph's first line is hidden under something: " + str(
+        screen.evaluate("""(sel) => { const b = document.querySelector(sel).getBoundingClientRect();
+            const hit = document.elementFromPoint(b.left + 4, b.top + 6);
+            return [b.top, b.left, hit && hit.outerHTML.slice(0, 160), window.innerHeight]; }""", target))
