@@ -323,3 +323,20 @@ def test_a_word_without_its_own_meaning_takes_the_lexicons_on_the_page_the_card_
     at = open_page(start(), "words")
     assert "썩다 · verb · New — to rot" in unescape(" ".join(e.proto.label for e in at.main.expander))
     assert b"to rot" in export.csv_bytes(export.rows(store.words(engine, ME), {}, data.meaning_of))
+
+
+def test_a_signed_in_readers_words_belong_to_the_account_on_any_browser(engine, monkeypatch):
+    """With st.login configured, st.user's subject decides whose words these are: two
+    browsers with different profile ids see the same words. (The OpenID exchange itself
+    needs a provider, which this machine has not; st.user is stood in for here.)"""
+    from dari.ui import learner as ui_learner
+
+    monkeypatch.setattr(ui_learner, "_signed_in_subject", lambda: "oidc|reader-42")
+    account = store.subject_profile_id("oidc|reader-42")
+    store.ensure_profile(engine, account, subject="oidc|reader-42")
+    store.save_word(engine, account, "썩다", "verb", sentence=SENT)
+    store.save_word(engine, ME, "고이다", "verb")  # this browser's own anonymous profile
+    for browser in (ME, OTHER):
+        at = open_page(start(browser), "words")
+        labels = [unescape(e.label).split(" — ")[0] for e in at.main.expander]
+        assert labels == ["썩다 · verb · New"], (browser, labels)
