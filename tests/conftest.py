@@ -56,3 +56,11 @@ def _learner_data(tmp_path_factory):
     if "DARI_DATA" not in os.environ:
         os.environ["DARI_DATA"] = str(tmp_path_factory.mktemp("dari-data"))
     yield
+
+
+@pytest.fixture(autouse=True)
+def _derived_cache(tmp_path_factory, monkeypatch):
+    """Each test gets an empty disk cache of derived data (dari.derived), as the tests that
+    clear st.cache_resource expect: a page built by an earlier test is never served from disk.
+    Servers a test starts inherit it through the environment."""
+    monkeypatch.setenv("DARI_CACHE", str(tmp_path_factory.mktemp("derived")))

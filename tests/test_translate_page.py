@@ -8,6 +8,7 @@ import json
 import polib
 import pytest
 import streamlit as st
+from apptest_helpers import library_radio
 from streamlit.testing.v1 import AppTest
 
 from dari.library.catalog import catalog_path
@@ -247,9 +248,10 @@ def test_with_the_user_library_branch_its_entries_decide_where_and_whether(lib, 
 
     def entry(slug):
         library = SimpleNamespace(name="user", content_dir=lib / "content", locales_dir=lib / "locales")
-        return SimpleNamespace(library=library, catalog_path=catalog_path(lib / "locales", "en", slug),
-                               text_path=lib / "content" / f"{slug}.txt",
-                               analysis_path=lib / "content" / f"{slug}.analysis.json", writable=True)
+        files = (catalog_path(lib / "locales", "en", slug), lib / "content" / f"{slug}.analysis.json",
+                 lib / "content" / f"{slug}.txt")
+        return SimpleNamespace(library=library, catalog_path=files[0], analysis_path=files[1], text_path=files[2],
+                               files=files, writable=True)
 
     monkeypatch.setattr(ui_data, "entry", entry, raising=False)
     at = run()
@@ -266,7 +268,7 @@ def test_the_read_sidebar_labels_the_status_as_the_translations(lib):
     at.query_params["doc"] = "tiny"
     at.run()
     assert not at.exception
-    captions = [plain(c) for c in at.sidebar.radio[0].proto.captions]
+    captions = [plain(c) for c in library_radio(at).proto.captions]
     assert captions == ["Translation: 60% · 1 fuzzy · 1 untranslated"]
 
 

@@ -10,16 +10,22 @@ Everything here is ``st.cache_resource``, not ``cache_data``: the values are fro
 dataclasses and payload dicts that nobody mutates, and cache_data's per-rerun unpickled
 copy of the page payload and analysis cost ~19 ms of a ~31 ms rerun. Cached values are
 shared by every session: never mutate them (callers copy before adding keys).
+
+Below that, the reading path is served from the disk cache of derived data
+(dari.derived): a page's payload, a document's summary (title, translation progress,
+problems) and its word list. A new server process shows a page without loading the
+document it is part of; :func:`load` (the whole document) is for the pages that edit it.
 """
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
-from dari import CONTENT_DIR, LIBRARY_DIR, LOCALES_DIR
+from dari import CONTENT_DIR, LIBRARY_DIR, LOCALES_DIR, derived
 from dari.i18n import Strings, load_strings
 from dari.language.lookup import AnalysisIndex, open_analysis
 from dari.library.catalog import catalog_path, read_catalog, translations
@@ -150,6 +156,18 @@ def occurrences(slug: str) -> dict[str, list[Occurrence]]:
     return _occurrences(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
 
 
+def _files(slug: str) -> tuple:
+    """The disk cache's stamp of a document's three files (path, size, modification time)."""
+    return tuple(derived.stamp(p) for p in entry(slug).files)
+
+
+def _stored(kind: str, *parts) -> tuple[str, object | None]:
+    """(key, value) of the disk cache; the value is None on a miss or a damaged file."""
+    name = derived.key(kind, *parts)
+    data = derived.read(name)
+    return name, (json.loads(data) if data is not None else None)
+
+
 def _stamps(slug: str) -> tuple:
     """Where a document's three files are and their modification times: the cache key that
     notices edits (and a text moving between libraries)."""
@@ -185,10 +203,29 @@ def lexicon():
         return EMPTY, str(e)
 
 
+def _page_sources(ui: str) -> tuple:
+    """Every file besides the document's own that a page payload is made of."""
+    from dari.language.lookup import DICTIONARIES_PATH
+
+    paths = (GLOSSARY_PATH, LEXICON_PATH, DICTIONARIES_PATH,
+             *(catalog_path(LOCALES_DIR, lang, "ui") for lang in dict.fromkeys(("en", ui))))
+    return tuple(derived.stamp(p) for p in paths)
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int, lexicon_mtime: int = 0) -> PagePayload:
+    name = derived.key("page", slug, ui, page, BLOCKS_PER_PAGE, _files(slug), _page_sources(ui))
+    stored = derived.read(name)
+    if stored is not None:
+        return PagePayload(json.loads(stored), stored)
+    payload = _build_page(slug, ui, page)
+    derived.write(name, payload.encoded)
+    return payload
+
+
+def _build_page(slug: str, ui: str, page: int) -> PagePayload:
     loaded = load(slug)
-    g, _ = glossary()
+    g, glossary_problem = glossary()
     lex, lexicon_problem = lexicon()
     strings = ui_strings(ui)
     first = (min(max(page, 1), page_count(loaded.doc)) - 1) * BLOCKS_PER_PAGE
@@ -203,8 +240,9 @@ def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int, lexi
         Settings(doc=slug, ui=ui, page=page), strings, _link_names(), lexicon=lex,
     )
     content.update(labels=dict(strings), blocks_per_page=BLOCKS_PER_PAGE, doc=slug, lexicon_problem=lexicon_problem,
-                   analysis_problem=analysis_problem)
-    return PagePayload.of(content)
+                   analysis_problem=analysis_problem, glossary_problem=glossary_problem)
+    encoded = PagePayload.of(content).encoded
+    return PagePayload(json.loads(encoded), encoded)  # what a cache hit returns, to the tuple
 
 
 def _link_names() -> tuple[str, ...]:
@@ -217,8 +255,9 @@ def _link_names() -> tuple[str, ...]:
 
 
 def page(settings: Settings) -> PagePayload:
-    """The component payload for the document page, rebuilt only when a file changes.
-    The view, study and toggles are not part of it: the browser applies them."""
+    """The component payload for the document page, rebuilt only when a file changes
+    (from the disk cache when another process built it). The view, study and toggles
+    are not part of it: the browser applies them."""
     return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _mtime(GLOSSARY_PATH),
                  _mtime(LEXICON_PATH))
 
@@ -237,19 +276,73 @@ def term_counts(slug: str) -> dict[str, int]:
     return _term_counts(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
 
 
+@dataclass(frozen=True)
+class Summary:
+    """What the library list and the Read page need of a document, without loading it:
+    its title, its translation's (translated, total, fuzzy) texts and what went wrong
+    loading it (as Loaded.problems). ``ok`` is False when the document does not load."""
+
+    ok: bool
+    title: str
+    progress: tuple[int, int, int] | None
+    problems: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, slug: str, loaded: Loaded) -> Summary:
+        if loaded.doc is None:
+            return cls(False, f"⚠ {slug}", None, loaded.problems)
+        texts = loaded.doc.texts
+        status = [tr.status if (tr := loaded.table.get(k)) else Status.UNTRANSLATED for k in texts]
+        counts = (status.count(Status.TRANSLATED), len(texts), status.count(Status.FUZZY))
+        return cls(True, loaded.doc.title, counts, loaded.problems)
+
+    @classmethod
+    def from_json(cls, value: dict) -> Summary:
+        progress = value["progress"]
+        return cls(bool(value["ok"]), str(value["title"]), tuple(progress) if progress else None,
+                   tuple((str(k), str(d)) for k, d in value["problems"]))
+
+    def to_json(self) -> bytes:
+        return json.dumps({"ok": self.ok, "title": self.title, "progress": self.progress,
+                           "problems": self.problems}, ensure_ascii=False).encode()
+
+
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _progress(slug: str, stamp: tuple) -> tuple[int, int, int] | None:
-    loaded = load(slug)
-    if loaded.doc is None:
-        return None
-    texts = loaded.doc.texts
-    status = [tr.status if (tr := loaded.table.get(k)) else Status.UNTRANSLATED for k in texts]
-    return status.count(Status.TRANSLATED), len(texts), status.count(Status.FUZZY)
+def _summary(slug: str, stamp: tuple) -> Summary:
+    name, stored = _stored("summary", slug, _files(slug))
+    if stored is not None:
+        try:
+            return Summary.from_json(stored)
+        except (KeyError, TypeError, ValueError):
+            pass
+    summary = Summary.of(slug, load(slug))
+    derived.write(name, summary.to_json())
+    return summary
+
+
+def summary(slug: str) -> Summary:
+    """A document's Summary, from the disk cache when any process has loaded it since it changed."""
+    return _summary(slug, _stamps(slug))
 
 
 def progress(slug: str) -> tuple[int, int, int] | None:
     """(translated, total, fuzzy) texts of a document's translation, or None when it does not load."""
-    return _progress(slug, _stamps(slug))
+    return summary(slug).progress
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _lemmas(slug: str, stamp: tuple) -> tuple[tuple[str, str], ...]:
+    name, stored = _stored("lemmas", slug, _files(slug))
+    if isinstance(stored, list) and all(isinstance(k, list) and len(k) == 2 for k in stored):
+        return tuple((str(a), str(b)) for a, b in stored)
+    keys = load(slug).analysis.lemmas()
+    derived.write(name, json.dumps(keys, ensure_ascii=False).encode())
+    return keys
+
+
+def lemmas(slug: str) -> tuple[tuple[str, str], ...]:
+    """Every (dictionary form, part of speech) of a document: what a reader's known share is counted over."""
+    return _lemmas(slug, _stamps(slug))
 
 
 def meaning_of(lemma: str, pos: str) -> str:

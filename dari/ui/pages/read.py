@@ -124,9 +124,9 @@ def sidebar_library(settings: Settings, t, slugs: list[str], marks: dict | None 
     listing = data.listing()
     titles, captions = {}, {}
     for slug in slugs:
-        loaded = data.load(slug)
-        titles[slug] = loaded.doc.title if loaded.doc else f"⚠ {slug}"
-        counts = data.progress(slug)
+        summary = data.summary(slug)  # not data.load: the list must not load every document
+        titles[slug] = summary.title
+        counts = summary.progress
         caption = translation_status(t, counts) if counts else ""
         if slug in listing.entries and listing.entries[slug].writable:
             caption = f"{t('library.yours')} · {caption}" if caption else t("library.yours")
@@ -173,21 +173,20 @@ def main() -> None:
         st.html(render_message("error", t("error.no_documents")))
         return
 
-    _glossary, glossary_problem = data.glossary()
     me = learner.current()
     with st.sidebar:
         # The glossary list and its search live in the reader (search as you type, in the browser).
         sidebar_library(settings, t, slugs, learner.library_marks(me, slugs))
 
-    loaded = data.load(settings.doc)
-    for key, detail in loaded.problems:
+    summary = data.summary(settings.doc)
+    for key, detail in summary.problems:
         st.html(render_message("error", f"{t(key)} {detail}"))
-    if glossary_problem:
-        st.html(render_message("warning", f"{t('error.broken_glossary')} {glossary_problem}"))
-    if loaded.doc is None:
+    if not summary.ok:
         return
 
     page = data.page(settings)
+    if page.content.get("glossary_problem"):
+        st.html(render_message("warning", f"{t('error.broken_glossary')} {page.content['glossary_problem']}"))
     if page.content.get("analysis_problem"):  # a broken segment of the analysis: this page has no word cards
         st.html(render_message("error", f"{t('error.broken_analysis')} {page.content['analysis_problem']}"))
     terms = page.content["terms"]
