@@ -15,11 +15,12 @@ The migrations in ``dari/learner/migrations/versions`` build exactly this (a tes
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from enum import StrEnum
 
 from sqlalchemy import DateTime, ForeignKey, Index, Integer, MetaData, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
+
+from dari.learner.config import WordStatus  # noqa: F401  (defined without SQLAlchemy; re-exported)
 
 # Stable constraint names, so migrations on SQLite and PostgreSQL name things alike.
 NAMING = {
@@ -28,13 +29,6 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
-
-
-class WordStatus(StrEnum):
-    NEW = "new"
-    LEARNING = "learning"
-    KNOWN = "known"
-    IGNORED = "ignored"
 
 
 def now() -> datetime:

@@ -13,12 +13,9 @@ backend and upgrades the schema (Alembic, ``upgrade head``), so an upgrade never
 
 from __future__ import annotations
 
-import hashlib
 import json
-import os
-import re
 import threading
-from collections.abc import Collection, Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -30,6 +27,19 @@ from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, 
 from sqlalchemy import exc as sa_exc
 from sqlalchemy.orm import Session
 
+from dari.learner.config import (  # noqa: F401  (re-exported: callers say store.X)
+    BUSY_TIMEOUT_MS,
+    FILE_NAME,
+    HEAD_REVISION,
+    PROFILE_ID,
+    StoreError,
+    WordStatus,
+    default_sqlite_path,
+    engine_options,
+    sqlite_url,
+    subject_profile_id,
+    valid_profile_id,
+)
 from dari.learner.schema import (
     Profile,
     ReadingPosition,
@@ -37,14 +47,10 @@ from dari.learner.schema import (
     ReviewLog,
     Word,
     WordSentence,
-    WordStatus,
     now,
 )
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-FILE_NAME = "dari.sqlite3"
-BUSY_TIMEOUT_MS = 5000
-PROFILE_ID = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 EXPORT_FORMAT = "dari-profile"
 EXPORT_VERSION = 1
 RATINGS = {"again": fsrs.Rating.Again, "hard": fsrs.Rating.Hard, "good": fsrs.Rating.Good, "easy": fsrs.Rating.Easy}
@@ -53,10 +59,6 @@ RATINGS = {"again": fsrs.Rating.Again, "hard": fsrs.Rating.Hard, "good": fsrs.Ra
 LEARN_AHEAD = timedelta(minutes=20)
 
 Key = tuple[str, str]  # (lemma, pos): what makes two forms one word
-
-
-class StoreError(RuntimeError):
-    """The database cannot be used right now; ``str()`` says why in one sentence."""
 
 
 @dataclass(frozen=True)
@@ -103,30 +105,6 @@ class ImportResult:
 
 
 # ---- connecting --------------------------------------------------------------------------
-
-
-def default_sqlite_path(env: Mapping[str, str] = os.environ) -> Path:
-    """``$DARI_DATA/dari.sqlite3``, else ``<DARI_LIBRARY or ROOT/library>/dari.sqlite3``."""
-    from dari import ROOT
-
-    if env.get("DARI_DATA"):
-        return Path(env["DARI_DATA"]) / FILE_NAME
-    return Path(env.get("DARI_LIBRARY") or ROOT / "library") / FILE_NAME
-
-
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
-def engine_options(url: str, busy_timeout_ms: int | None = None) -> dict[str, Any]:
-    """``create_engine`` keyword arguments for a URL (``st.connection`` passes them through)."""
-    busy_timeout_ms = busy_timeout_ms or BUSY_TIMEOUT_MS
-    if url.startswith("sqlite"):
-        # The sqlite3 module's own wait for a lock, in seconds; the PRAGMA below covers
-        # connections that bypass it. check_same_thread=False: Streamlit runs sessions
-        # on several threads and the pool hands connections between them.
-        return {"connect_args": {"timeout": busy_timeout_ms / 1000, "check_same_thread": False}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "connect_args": {"connect_timeout": 5}}
 
 
 def connect(url: str, busy_timeout_ms: int | None = None) -> Engine:
@@ -188,9 +166,22 @@ def current_revision(engine: Engine) -> str | None:
         return MigrationContext.configure(conn).get_current_revision()
 
 
+def _at_head(engine: Engine) -> bool:
+    """Whether the database records HEAD_REVISION, asked without Alembic (~11 MB, ~0.1 s
+    to import): the common case at every start. Anything else goes through Alembic."""
+    try:
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT version_num FROM alembic_version")).all()
+    except sa_exc.DBAPIError:
+        return False  # no table yet (a new database), or an error Alembic will report properly
+    return [r[0] for r in rows] == [HEAD_REVISION]
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
     """Alembic ``upgrade <revision>`` in one transaction. On PostgreSQL an advisory lock
     makes replicas starting together take turns; the second finds the schema current."""
+    if revision == "head" and _at_head(engine):
+        return
     from alembic import command
     from alembic.script import ScriptDirectory
 
@@ -276,16 +267,6 @@ def _insert(engine_or_session):
 
 
 # ---- profiles ---------------------------------------------------------------------------
-
-
-def subject_profile_id(subject: str) -> str:
-    """A signed-in user's profile id: derived from the OIDC subject, so every replica
-    finds the same profile without a lookup race."""
-    return "u-" + hashlib.sha256(subject.encode("utf-8")).hexdigest()[:40]
-
-
-def valid_profile_id(value: object) -> bool:
-    return isinstance(value, str) and bool(PROFILE_ID.match(value))
 
 
 def ensure_profile(engine: Engine, profile: str, subject: str | None = None) -> str:

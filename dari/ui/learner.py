@@ -17,10 +17,19 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from dari.learner import store
-from dari.learner.store import StoreError
+from dari.learner import config
+from dari.learner.config import StoreError, WordStatus
 from dari.render import literal
 from dari.ui.profile import browser_profile
+
+
+def _store():
+    """dari.learner.store, imported when a run first needs the database: it loads SQLAlchemy,
+    which a first page for a new browser (no profile yet) does without (dari.learner.config)."""
+    from dari.learner import store
+
+    return store
+
 
 RETRY_SECONDS = 30.0  # a session that found the database down tries again after this long
 _FAILED = "dari_store_failed"  # session state: (monotonic time, reason)
@@ -52,7 +61,7 @@ def database_url() -> str:
         pass
     except Exception:  # StreamlitSecretNotFoundError and parse errors of secrets.toml
         pass
-    return store.sqlite_url(store.default_sqlite_path())
+    return config.sqlite_url(config.default_sqlite_path())
 
 
 @st.cache_resource(show_spinner=False)
@@ -63,8 +72,8 @@ def _prepared(url: str):
         from pathlib import Path
 
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    conn = st.connection("dari", type="sql", url=url, **store.engine_options(url))
-    store.prepare(conn.engine)
+    conn = st.connection("dari", type="sql", url=url, **config.engine_options(url))
+    _store().prepare(conn.engine)
     return conn.engine
 
 
@@ -97,13 +106,21 @@ def _signed_in_subject() -> str | None:
 
 def current() -> Learner:
     """The store for this run. Cheap: the engine is cached, the profile comes from
-    session state; the profile row itself is created on first write."""
-    engine, problem = _engine()
+    session state; the profile row itself is created on first write.
+
+    A new browser's first run has no profile yet: its id arrives with the next rerun
+    (dari.ui.profile), and nothing can be read or written for it before. That run does
+    not open the database at all, so a first page never waits for SQLAlchemy."""
     subject = _signed_in_subject()
-    profile = store.subject_profile_id(subject) if subject else browser_profile()
+    profile = config.subject_profile_id(subject) if subject else browser_profile()
+    if profile is None:
+        failed = st.session_state.get(_FAILED)
+        recent = failed and time.monotonic() - failed[0] < RETRY_SECONDS
+        return Learner(None, None, failed[1] if recent else None)
+    engine, problem = _engine()
     if engine is not None and subject and not st.session_state.get("dari_subject_known"):
         try:
-            store.ensure_profile(engine, profile, subject=subject)
+            _store().ensure_profile(engine, profile, subject=subject)
             st.session_state["dari_subject_known"] = True
         except StoreError as e:
             return Learner(None, profile, str(e), True)
@@ -166,7 +183,7 @@ def _sentence(loaded, seg_id: str, surface: str, romanization: str):
             return None
         korean, block = segment.ko, int(seg_id.split(".", 1)[0])
     tr = loaded.table.get(korean)
-    return store.Sentence(doc=doc.slug, segment=seg_id, korean=korean, english=tr.en if tr else "",
+    return _store().Sentence(doc=doc.slug, segment=seg_id, korean=korean, english=tr.en if tr else "",
                           surface=surface, block=block, romanization=romanization)
 
 
@@ -181,7 +198,7 @@ def _valid_change(c: object, documents: set[str]) -> bool:
             and isinstance(c.get("pos"), str) and len(c["pos"]) <= 80 and c.get("doc") in documents)
 
 
-_STATUS_VALUES = {s.value for s in store.WordStatus}
+_STATUS_VALUES = {s.value for s in WordStatus}
 MAX_CHANGES = 500  # pending status changes one report may carry (the browser resends until confirmed)
 
 
@@ -208,7 +225,7 @@ def apply_changes(me: Learner, reported: object) -> bool:
         sentence = (_sentence(loaded, seg, c["surface"], str(c.get("rom") or ""))
                     if loaded.doc is not None and isinstance(seg, str) else None)
         try:
-            store.save_word(me.engine, me.profile, c["lemma"], c["pos"], status=c["status"], sentence=sentence)
+            _store().save_word(me.engine, me.profile, c["lemma"], c["pos"], status=c["status"], sentence=sentence)
         except (StoreError, ValueError) as e:
             if isinstance(e, StoreError):
                 failed(str(e))
@@ -228,13 +245,14 @@ def statuses_live(me: Learner, words: list) -> dict:
     found: dict[str, str] = {}
     if me.ready:
         try:
-            found = {f"{k[0]}|{k[1]}": v.value for k, v in store.statuses(me.engine, me.profile, page_keys(words)).items()}
+            found = {f"{k[0]}|{k[1]}": v.value for k, v in _store().statuses(me.engine, me.profile, page_keys(words)).items()}
         except StoreError as e:
             failed(str(e))
             me = Learner(None, me.profile, str(e))
     # "saving" is about the database, not the profile: on a first visit the browser's id
-    # arrives one rerun after the page, and a card opened meanwhile must still offer to save.
-    return {"statuses": found, "tint": bool(st.session_state.get(TINT, False)), "saving": me.engine is not None}
+    # arrives one rerun after the page (and the database is opened then), and a card
+    # opened meanwhile must still offer to save.
+    return {"statuses": found, "tint": bool(st.session_state.get(TINT, False)), "saving": me.problem is None}
 
 
 def remember_position(me: Learner, doc: str, block: int | None) -> None:
@@ -245,7 +263,7 @@ def remember_position(me: Learner, doc: str, block: int | None) -> None:
     if seen.get(doc) == block:
         return
     try:
-        store.set_position(me.engine, me.profile, doc, int(block))
+        _store().set_position(me.engine, me.profile, doc, int(block))
         seen[doc] = block
         _bump()
     except (StoreError, ValueError) as e:
@@ -256,16 +274,9 @@ def saved_position(me: Learner, doc: str) -> int | None:
     if not me.ready:
         return None
     try:
-        return store.position(me.engine, me.profile, doc)
+        return _store().position(me.engine, me.profile, doc)
     except StoreError:
         return None
-
-
-@st.cache_resource(show_spinner=False, max_entries=64)
-def _doc_keys(slug: str, stamp: tuple) -> tuple[tuple[str, str], ...]:
-    from dari.ui import data
-
-    return data.load(slug).analysis.lemmas()
 
 
 def library_marks(me: Learner, slugs: list[str]) -> dict[str, tuple[float | None, int | None]]:
@@ -281,10 +292,10 @@ def library_marks(me: Learner, slugs: list[str]) -> dict[str, tuple[float | None
         return cached[1]
     marks = {}
     try:
-        places = store.positions(me.engine, me.profile)
+        places = _store().positions(me.engine, me.profile)
         for slug in slugs:
-            keys = _doc_keys(slug, data._stamps(slug))
-            share = store.known_share(me.engine, me.profile, keys) if keys else None
+            keys = data.lemmas(slug)
+            share = _store().known_share(me.engine, me.profile, keys) if keys else None
             if share is not None or places.get(slug):
                 marks[slug] = (share, places.get(slug))
     except StoreError as e:
@@ -298,7 +309,7 @@ def mark_rest_known(me: Learner, words: list) -> None:
     if not me.ready:
         return
     try:
-        n = store.mark_known(me.engine, me.profile, page_keys(words))
+        n = _store().mark_known(me.engine, me.profile, page_keys(words))
         st.session_state["learner_marked"] = n
         _bump()
     except StoreError as e:
@@ -323,9 +334,9 @@ def read_sidebar(me: Learner, t, words: list) -> None:
 
 def _words_page():
     """The Words page object registered by dari.ui.shell (page_link needs the same one)."""
-    from dari.ui.pages import words
+    from dari.ui.pages import entry
 
-    return st.Page(words.main, url_path="words")
+    return st.Page(entry("words"), url_path="words")
 
 
 # The reader component is not style-isolated, so page CSS reaches its word spans.

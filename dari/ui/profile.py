@@ -27,7 +27,7 @@ def _declared() -> None:
 
 def browser_profile() -> str | None:
     """The id this browser reported, or None before its first report."""
-    from dari.learner.store import valid_profile_id
+    from dari.learner.config import valid_profile_id
 
     value = (st.session_state.get(KEY) or {}).get("id")
     if valid_profile_id(value):

@@ -75,9 +75,9 @@ def main() -> None:
     st.title(literal(t("nav.review")))
     learner.page_css()
     me = learner.current()
-    if me.engine is None:
-        return
-    if me.profile is None:
+    if me.problem:
+        return  # the shell already says why saving is off
+    if me.profile is None or me.engine is None:  # the database opens once the browser's profile is known
         st.html(render_message("info", t("learner.loading")))
         return
     if st.session_state.get("review_error"):

@@ -144,9 +144,9 @@ def main() -> None:
         st.html(render_message(notice[0], notice[1]))
     learner.page_css()
     me = learner.current()
-    if me.engine is None:
+    if me.problem:
         return  # the shell already says why saving is off
-    if me.profile is None:
+    if me.profile is None or me.engine is None:  # the database opens once the browser's profile is known
         st.html(render_message("info", t("learner.loading")))
         return
     names = titles()
