@@ -4,5 +4,5 @@ import streamlit as st
 
 from dari.ui.shell import main
 
-st.set_page_config(page_title="Dari · 다리", page_icon="🌉", layout="wide")
+st.set_page_config(page_title="Dari · 다리", page_icon=":material/translate:", layout="wide")
 main()

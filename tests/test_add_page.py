@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
+from apptest_helpers import library_radio
 from streamlit.testing.v1 import AppTest
 
 from dari import ROOT
@@ -129,7 +130,7 @@ def test_a_text_is_imported_by_the_worker_and_opens_in_the_reader(user_library):
     assert "지금 SNS는 썩었다" in text and "[not translated yet]" in text
     assert payload["has_analysis"] and any(w[1] == "썩다" for w in payload["words"])
     assert "translate?doc=meoseukeu-iyagi" in "".join(h.value for h in at.sidebar if type(h).__name__ == "Html")
-    radio = at.sidebar.radio[0]
+    radio = library_radio(at)
     assert radio.options[-1] == "머스크 이야기"  # after the bundled text
     assert radio.proto.captions[-1].startswith("your text")  # user texts are marked
     assert (user_library / "content" / "meoseukeu-iyagi.txt").is_file()

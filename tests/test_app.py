@@ -10,6 +10,7 @@ import sys
 
 import pytest
 import streamlit as st
+from apptest_helpers import library_radio
 from streamlit.testing.v1 import AppTest
 
 from dari import ROOT
@@ -96,7 +97,7 @@ def test_interface_language_switch():
     at = run({"ui": "en"})
     assert _reader(at)["labels"]["view.side"] == "Side by side"
     assert any(h.value == "Library" for h in at.sidebar.subheader)
-    at.button_group(key="ui_pick").set_value("ko").run()
+    at.radio(key="ui_pick").set_value("ko").run()
     assert not at.exception
     assert _reader(at)["labels"]["view.side"] == "나란히"
     assert any(h.value == "서재" for h in at.sidebar.subheader)
@@ -134,7 +135,7 @@ def test_a_broken_document_does_not_take_the_reader_down(tmp_path, monkeypatch):
     assert "broken.txt:2" in text and "could not be opened" in text
     at = run({"doc": "musk-twitter-ai"})
     assert "일론 머스크가" in _text(_reader(at)["html"])
-    assert any("broken" in str(o) or "⚠" in str(o) for o in at.sidebar.radio[0].options)
+    assert any("broken" in str(o) or "⚠" in str(o) for o in library_radio(at).options)
 
 
 def test_a_broken_catalog_shows_the_korean_marked_untranslated(tmp_path, monkeypatch):

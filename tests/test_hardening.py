@@ -15,6 +15,7 @@ from pathlib import Path
 import polib
 import pytest
 import streamlit as st
+from apptest_helpers import library_radio
 from streamlit.testing.v1 import AppTest
 
 from dari import ROOT
@@ -123,7 +124,7 @@ def test_a_broken_analysis_costs_only_that_documents_word_cards(real_copy):
     assert "Elon Musk" in payload["text"]  # the English is still there
     other = run({"doc": "second"})  # every other document is untouched
     assert "analysis.json" not in _messages(other)
-    assert len(other.sidebar.radio[0].options) == 2
+    assert len(library_radio(other).options) == 2
 
 
 def test_a_broken_english_ui_catalog_falls_back_to_built_in_strings(real_copy):
@@ -279,7 +280,7 @@ def test_library_and_glossary_labels_reach_streamlit_escaped(real_copy):
     (real_copy / "content" / "marked.txt").write_text(
         "title: **굵게** ![i](http://127.0.0.1:9/t.png)\n\n본문이다.\n", encoding="utf-8")
     at = run({"doc": "marked"})
-    label = next(o for o in at.sidebar.radio[0].options if "굵게" in o)  # AppTest gives the formatted labels
+    label = next(o for o in library_radio(at).options if "굵게" in o)  # AppTest gives the formatted labels
     assert label.startswith("\\*\\*굵게\\*\\*") and "\\!\\[i\\]" in label
 
 
@@ -341,7 +342,7 @@ def test_a_symlinked_document_is_never_listed_nor_read(real_copy, tmp_path_facto
     with pytest.raises(KeyError):
         load_document(real_copy / "content", "leak")
     at = run({"doc": "leak"})
-    assert "SECRET" not in _messages(at) and all("SECRET" not in str(o) for o in at.sidebar.radio[0].options)
+    assert "SECRET" not in _messages(at) and all("SECRET" not in str(o) for o in library_radio(at).options)
 
 
 def test_a_symlinked_catalog_is_refused(real_copy, tmp_path_factory):

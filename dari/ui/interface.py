@@ -30,8 +30,12 @@ def _pick_language() -> None:
 def sidebar_language(current: str) -> None:
     # Not bind="query-params": a bound widget writes its *label* (ui=한국어) into the URL,
     # and ?ui=ko, the documented form, would be dropped as invalid.
-    st.segmented_control(
-        "인터페이스 · Interface", options=list(UI_LANGS), format_func=UI_LABELS.get, default=current,
+    # A radio, not a segmented_control: a button group looks for a leading emoji in every
+    # non-ASCII label, and "한국어" made it import Streamlit's emoji table (~0.12 s,
+    # ~4 MB) on every server's first page.
+    st.radio(
+        "인터페이스 · Interface", options=list(UI_LANGS), format_func=UI_LABELS.get,
+        index=list(UI_LANGS).index(current) if current in UI_LANGS else 0, horizontal=True,
         key="ui_pick", on_change=_pick_language,
     )
 

@@ -10,7 +10,7 @@ import streamlit as st
 from dari.render import render_message
 from dari.ui import data, learner, profile
 from dari.ui.interface import PAGE_CSS, interface_language, sidebar_language
-from dari.ui.pages import add, read, review, translate, words
+from dari.ui.pages import entry
 
 
 def pages(t, due: int | None = None) -> list:
@@ -18,11 +18,11 @@ def pages(t, due: int | None = None) -> list:
     ``due``: how many words are due for review, shown beside the Review page's name."""
     review_title = t("nav.review") + (f" · {due}" if due else "")
     return [
-        st.Page(read.main, title=t("nav.read"), icon=":material/menu_book:", url_path="read", default=True),
-        st.Page(add.main, title=t("nav.add"), icon=":material/note_add:", url_path="add"),
-        st.Page(translate.main, title=t("nav.translate"), icon=":material/translate:", url_path="translate"),
-        st.Page(words.main, title=t("nav.words"), icon=":material/bookmarks:", url_path="words"),
-        st.Page(review.main, title=review_title, icon=":material/school:", url_path="review"),
+        st.Page(entry("read"), title=t("nav.read"), icon=":material/menu_book:", url_path="read", default=True),
+        st.Page(entry("add"), title=t("nav.add"), icon=":material/note_add:", url_path="add"),
+        st.Page(entry("translate"), title=t("nav.translate"), icon=":material/translate:", url_path="translate"),
+        st.Page(entry("words"), title=t("nav.words"), icon=":material/bookmarks:", url_path="words"),
+        st.Page(entry("review"), title=review_title, icon=":material/school:", url_path="review"),
     ]
 
 
