@@ -11,7 +11,6 @@ import shutil
 import subprocess
 import sys
 import textwrap
-from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -160,7 +159,13 @@ FIRST_RUN = textwrap.dedent("""
     at.run()
     assert not at.exception, at.exception
     first = {m: m in sys.modules for m in ("sqlalchemy", "alembic", "streamlit.emojis", "fsrs", "genanki")}
-    at.session_state["dari_profile"] = {"id": "test-profile-0123456789"}  # what profile.js reports
+    profile = {"id": "test-profile-0123456789"}  # what profile.js reports
+    if sys.argv[2] == "fresh":
+        at.session_state["dari_profile"] = profile | {"fresh": True}  # an id profile.js has just made
+        at.run()
+        assert not at.exception, at.exception
+        first["fresh id"] = "sqlalchemy" in sys.modules
+    at.session_state["dari_profile"] = profile
     at.run()
     assert not at.exception, at.exception
     after = {m: m in sys.modules for m in ("sqlalchemy", "alembic")}
@@ -170,17 +175,19 @@ FIRST_RUN = textwrap.dedent("""
 
 def test_a_new_browsers_first_page_loads_no_database_code(tmp_path):
     """The first run has no profile yet (it arrives with the next rerun), so it must not
-    wait for SQLAlchemy; the next run opens the store, at head, without Alembic."""
+    wait for SQLAlchemy, nor must the run where a just-made ("fresh") id arrives. A known
+    id opens the store: created by Alembic the first time, then found at head without it."""
     env = os.environ | {"DARI_DATA": str(tmp_path / "data")}
     script = tmp_path / "first_run.py"
     script.write_text(FIRST_RUN, encoding="utf-8")
-    done = [subprocess.run([sys.executable, str(script), APP], cwd=ROOT, env=env, capture_output=True,
-                           text=True, timeout=120) for _ in range(2)]
+    done = [subprocess.run([sys.executable, str(script), APP, kind], cwd=ROOT, env=env, capture_output=True,
+                           text=True, timeout=120) for kind in ("fresh", "returning")]
     for d in done:
         assert d.returncode == 0, d.stderr[-2000:]
     created, reopened = (json.loads(d.stdout.strip().splitlines()[-1]) for d in done)
     assert created["first"] == {"sqlalchemy": False, "alembic": False, "streamlit.emojis": False,
-                                "fsrs": False, "genanki": False}
+                                "fsrs": False, "genanki": False, "fresh id": False}
+    assert not any(reopened["first"].values())
     assert created["after"] == {"sqlalchemy": True, "alembic": True}  # a new database: Alembic creates it
     assert reopened["after"] == {"sqlalchemy": True, "alembic": False}  # at head: checked without Alembic
     assert (tmp_path / "data" / "dari.sqlite3").is_file()

@@ -340,3 +340,37 @@ def test_a_signed_in_readers_words_belong_to_the_account_on_any_browser(engine, 
         at = open_page(start(browser), "words")
         labels = [unescape(e.label).split(" — ")[0] for e in at.main.expander]
         assert labels == ["썩다 · verb · New"], (browser, labels)
+
+
+def test_a_fresh_browser_id_leaves_the_database_closed_until_its_first_save(data_dir):
+    """profile.js reports "fresh" with an id it has just made: nothing can be stored under
+    it, so reading opens no database (no SQLite file appears) until a status is chosen."""
+    at = start(profile=None)
+    at.session_state["dari_profile"] = {"id": ME, "fresh": True}
+    at.run()
+    assert not at.exception, at.exception
+    payload = _reader_data(at)
+    assert payload["learner"] == {"statuses": {}, "tint": False, "saving": True}
+    assert not (data_dir / store.FILE_NAME).exists()
+    assert at.sidebar.button(key="learner_mark_rest")  # still offered
+    words = payload["words"]
+    at.session_state["reader"] = {"learner": {"changes": [_change(1, words[0], "learning")]}}
+    at.run()
+    assert not at.exception, at.exception
+    engine = store.connect(store.sqlite_url(data_dir / store.FILE_NAME))
+    try:
+        assert store.word(engine, ME, words[0][1], words[0][2]).status is WordStatus.LEARNING
+        at.session_state["reader"] = {}
+        at.run()  # the id is no longer fresh: what it saved is read back and tinted
+        assert _reader_data(at)["learner"]["statuses"] == {f"{words[0][1]}|{words[0][2]}": "learning"}
+    finally:
+        engine.dispose()
+
+
+def test_a_fresh_id_on_the_words_page_opens_the_database_and_stops_being_fresh(data_dir):
+    at = start(profile=None)
+    at.session_state["dari_profile"] = {"id": ME, "fresh": True}
+    at.run()
+    assert not (data_dir / store.FILE_NAME).exists()
+    open_page(at, "words")
+    assert (data_dir / store.FILE_NAME).exists() and "Loading your words" not in text(at)

@@ -20,7 +20,7 @@ import streamlit as st
 from dari.learner import config
 from dari.learner.config import StoreError, WordStatus
 from dari.render import literal
-from dari.ui.profile import browser_profile
+from dari.ui.profile import browser_profile, browser_profile_fresh, mark_used
 
 
 def _store():
@@ -38,12 +38,14 @@ _FAILED = "dari_store_failed"  # session state: (monotonic time, reason)
 @dataclass(frozen=True)
 class Learner:
     """The store as this session sees it. ``engine`` is None when saving is off
-    (``problem`` says why) or not ready yet (no profile reported so far)."""
+    (``problem`` says why), not ready yet (no profile reported so far) or not needed yet
+    (``fresh``: a browser id made on this visit, with nothing stored under it)."""
 
     engine: object | None
     profile: str | None
     problem: str | None = None
     signed_in: bool = False
+    fresh: bool = False
 
     @property
     def ready(self) -> bool:
@@ -104,19 +106,23 @@ def _signed_in_subject() -> str | None:
     return None
 
 
-def current() -> Learner:
+def current(reading: bool = False) -> Learner:
     """The store for this run. Cheap: the engine is cached, the profile comes from
     session state; the profile row itself is created on first write.
 
     A new browser's first run has no profile yet: its id arrives with the next rerun
     (dari.ui.profile), and nothing can be read or written for it before. That run does
-    not open the database at all, so a first page never waits for SQLAlchemy."""
+    not open the database at all, so a first page never waits for SQLAlchemy. Nor does
+    a run that only ``reading`` for a ``fresh`` id (made on this visit): there is nothing
+    to read for it. Its first write opens the database (:func:`writer`)."""
     subject = _signed_in_subject()
     profile = config.subject_profile_id(subject) if subject else browser_profile()
-    if profile is None:
+    if profile is None or (reading and not subject and browser_profile_fresh()):
         failed = st.session_state.get(_FAILED)
         recent = failed and time.monotonic() - failed[0] < RETRY_SECONDS
-        return Learner(None, None, failed[1] if recent else None)
+        return Learner(None, profile, failed[1] if recent else None, fresh=profile is not None)
+    if not subject and browser_profile_fresh():
+        mark_used()  # from now on this session reads what it stores
     engine, problem = _engine()
     if engine is not None and subject and not st.session_state.get("dari_subject_known"):
         try:
@@ -125,6 +131,11 @@ def current() -> Learner:
         except StoreError as e:
             return Learner(None, profile, str(e), True)
     return Learner(engine, profile, problem, bool(subject))
+
+
+def writer(me: Learner) -> Learner:
+    """``me``, with the database opened if it was left closed for a fresh id: about to write."""
+    return current() if me.fresh and me.engine is None else me
 
 
 def failed(reason: str) -> None:
@@ -209,7 +220,10 @@ def apply_changes(me: Learner, reported: object) -> bool:
     database down) stays in the browser's state and is written by a later rerun.
     The sentence is looked up here from the document and segment id, never taken from the browser."""
     changes = (reported or {}).get("changes") if isinstance(reported, dict) else None
-    if not isinstance(changes, list) or not me.ready:
+    if not isinstance(changes, list) or not changes:
+        return False
+    me = writer(me)
+    if not me.ready:
         return False
     changes = changes[-MAX_CHANGES:]  # the browser is not trusted with the server's time
     from dari.ui import data
@@ -257,10 +271,13 @@ def statuses_live(me: Learner, words: list) -> dict:
 
 def remember_position(me: Learner, doc: str, block: int | None) -> None:
     """The paragraph last read: written when it changes (a ¶ link, a page turn, a scroll report)."""
-    if not me.ready or not block:
+    if not block or not (me.ready or me.fresh):
         return
     seen = st.session_state.setdefault("learner_positions", {})
     if seen.get(doc) == block:
+        return
+    me = writer(me)
+    if not me.ready:
         return
     try:
         _store().set_position(me.engine, me.profile, doc, int(block))
@@ -306,6 +323,7 @@ def library_marks(me: Learner, slugs: list[str]) -> dict[str, tuple[float | None
 
 
 def mark_rest_known(me: Learner, words: list) -> None:
+    me = writer(me)
     if not me.ready:
         return
     try:
@@ -324,7 +342,7 @@ def read_sidebar(me: Learner, t, words: list) -> None:
     st.subheader(literal(t("sidebar.your_words")))
     st.page_link(_words_page(), label=literal(t("learner.open_words")), icon=":material/bookmarks:")
     st.toggle(literal(t("learner.tint")), key=TINT, help=literal(t("learner.tint_help")))
-    if me.ready and words:
+    if (me.ready or me.fresh) and words:
         st.button(literal(t("learner.mark_rest")), key="learner_mark_rest", help=literal(t("learner.mark_rest_help")),
                   on_click=mark_rest_known, args=(me, words))
     marked = st.session_state.pop("learner_marked", None)

@@ -3,6 +3,9 @@
 Without sign-in, each browser is one reader: ``profile.js`` keeps a random id in
 localStorage and reports it (state ``id``); it also sets a cookie, so on a later visit the
 server knows the id on its first run. Mounted on every page by dari.ui.shell.
+
+An id the browser has just made is reported as ``fresh``: nothing can be stored under it
+yet, so the Read page need not open the database for it (dari.ui.learner.current).
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import streamlit as st
 HERE = Path(__file__).resolve().parent
 KEY = "dari_profile"
 KNOWN = "dari_profile_id"  # the id once reported, kept in plain session state
+USED = "dari_profile_used"  # this session has opened the database for its id: it is not fresh any more
 
 
 @st.cache_resource(show_spinner=False)
@@ -48,5 +52,16 @@ def browser_profile() -> str | None:
     return None
 
 
+def browser_profile_fresh() -> bool:
+    """Whether this browser made its id on this visit and the session has not used the
+    database for it since: then nothing is stored under the id."""
+    return (st.session_state.get(KEY) or {}).get("fresh") is True and not st.session_state.get(USED)
+
+
+def mark_used() -> None:
+    st.session_state[USED] = True
+
+
 def mount() -> None:
-    _component()(key=KEY, data={"known": browser_profile()}, default={}, on_id_change=_declared)
+    _component()(key=KEY, data={"known": browser_profile()}, default={}, on_id_change=_declared,
+                 on_fresh_change=_declared)

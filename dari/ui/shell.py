@@ -15,14 +15,18 @@ from dari.ui.pages import entry
 
 def pages(t, due: int | None = None) -> list:
     """The pages in navigation order; the first is the default (the URL ``/``).
-    ``due``: how many words are due for review, shown beside the Review page's name."""
+    ``due``: how many words are due for review, shown beside the Review page's name.
+
+    No icons: Streamlit makes the open page's Material icon the tab's favicon, fetched from
+    fonts.gstatic.com (a request to a third party, and an error offline). The tab's 🌉 is
+    drawn by dari/ui/profile.js (see app.py)."""
     review_title = t("nav.review") + (f" · {due}" if due else "")
     return [
-        st.Page(entry("read"), title=t("nav.read"), icon=":material/menu_book:", url_path="read", default=True),
-        st.Page(entry("add"), title=t("nav.add"), icon=":material/note_add:", url_path="add"),
-        st.Page(entry("translate"), title=t("nav.translate"), icon=":material/translate:", url_path="translate"),
-        st.Page(entry("words"), title=t("nav.words"), icon=":material/bookmarks:", url_path="words"),
-        st.Page(entry("review"), title=review_title, icon=":material/school:", url_path="review"),
+        st.Page(entry("read"), title=t("nav.read"), url_path="read", default=True),
+        st.Page(entry("add"), title=t("nav.add"), url_path="add"),
+        st.Page(entry("translate"), title=t("nav.translate"), url_path="translate"),
+        st.Page(entry("words"), title=t("nav.words"), url_path="words"),
+        st.Page(entry("review"), title=review_title, url_path="review"),
     ]
 
 
@@ -42,7 +46,7 @@ def _due_count(me: learner.Learner) -> int | None:
 def main() -> None:
     lang = interface_language()
     t = data.ui_strings(lang)
-    me = learner.current()
+    me = learner.current(reading=True)  # for the due count: a fresh id has nothing due
     navigation = st.navigation(pages(t, _due_count(me)))
     with st.sidebar:
         sidebar_language(lang)

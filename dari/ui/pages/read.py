@@ -173,7 +173,8 @@ def main() -> None:
         st.html(render_message("error", t("error.no_documents")))
         return
 
-    me = learner.current()
+    # Only reading (no status change waiting to be written): a fresh browser id leaves the database closed.
+    me = learner.current(reading=not (st.session_state.get(KEY) or {}).get(learner.CHANGES))
     with st.sidebar:
         # The glossary list and its search live in the reader (search as you type, in the browser).
         sidebar_library(settings, t, slugs, learner.library_marks(me, slugs))
