@@ -176,7 +176,7 @@ def test_on_a_phone_the_sidebar_closes_after_a_pick(app, handheld):
     page.wait_for_timeout(500)
     page.locator('[data-testid="stExpandSidebarButton"]').click()
     sidebar = page.locator('[data-testid="stSidebar"]')
-    pick = sidebar.get_by_role("radio", name="한국어")
+    pick = sidebar.locator("label").filter(has_text="한국어")
     pick.wait_for(state="visible")
     pick.click()
     page.wait_for_function("() => document.querySelector('button.dari-view[data-view=side]').textContent === '나란히'")

@@ -204,7 +204,7 @@ def test_switching_the_interface_to_korean(app, desktop, chromium):
     open_reader(desktop, app.url)
     side = desktop.locator("button.dari-view[data-view=side]")
     assert side.inner_text() == "Side by side"
-    desktop.locator('[data-testid="stSidebar"]').get_by_role("radio", name="한국어").click()
+    desktop.locator('[data-testid="stSidebar"] label').filter(has_text="한국어").click()
     desktop.wait_for_function("() => document.querySelector('button.dari-view[data-view=side]').textContent === '나란히'")
     assert desktop.locator("button.dari-view[data-view=stacked]").inner_text() == "위아래"
     assert desktop.locator("button.dari-toggle[data-toggle=study]").inner_text() == "학습"
