@@ -60,7 +60,9 @@ def repeat_article(target: Path, copies: int, slug: str | None = None) -> Path:
                                                  for i, s in enumerate(b.segments, start=1))))
     with_interface(target)
     (target / "content").mkdir(exist_ok=True)
-    shutil.copyfile(catalog_path(source_locales, "en", "glossary"), catalog_path(target / "locales", "en", "glossary"))
+    # The glossary and the lexicon too: a long document's page has its term marks and word meanings.
+    for domain in ("glossary", "lexicon"):
+        shutil.copyfile(catalog_path(source_locales, "en", domain), catalog_path(target / "locales", "en", domain))
     save_document(target / "content", Document(slug, title, article.source, tuple(blocks)))
 
     po = read_catalog(catalog_path(source_locales, "en", ARTICLE))
