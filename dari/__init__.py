@@ -16,6 +16,7 @@ ROOT = Path(__file__).resolve().parent.parent
 CONTENT_DIR = Path(os.environ.get("DARI_CONTENT_DIR", ROOT / "content"))
 LOCALES_DIR = Path(os.environ.get("DARI_LOCALES_DIR", ROOT / "locales"))
 DATA_DIR = Path(__file__).resolve().parent / "data"
+DICTIONARIES_PATH = DATA_DIR / "dictionaries.toml"  # the lookup links of word cards (dari.language.lookup)
 # The user's own texts (added in the page or with `python -m dari import`): the same content/ and
 # locales/ layout as the repo root, plus trash/ and jobs/. A shared volume when Dari runs as replicas.
 LIBRARY_DIR = Path(os.environ.get("DARI_LIBRARY", ROOT / "library"))

@@ -71,14 +71,24 @@ def key(kind: str, *parts) -> str:
 
 
 def read(name: str, where: Path | None = None) -> bytes | None:
-    """The stored JSON bytes of a key, or None (missing, unreadable, a link, not JSON)."""
+    """The stored bytes of a key, or None (missing, unreadable, a link). The caller parses
+    them, once, and takes a ValueError (a damaged file) for a miss: see :func:`load`."""
     where = where or directory()
     try:
-        data = read_bytes(where / (name + SUFFIX), where)
-        json.loads(data)
-    except (OSError, ValueError):
+        return read_bytes(where / (name + SUFFIX), where)
+    except OSError:
         return None
-    return data
+
+
+def load(name: str, where: Path | None = None) -> tuple[bytes, object] | None:
+    """(bytes, parsed JSON) of a key, or None: missing, unreadable, a link, or not JSON."""
+    data = read(name, where)
+    if data is None:
+        return None
+    try:
+        return data, json.loads(data)
+    except ValueError:
+        return None
 
 
 def write(name: str, data: bytes, where: Path | None = None) -> bool:

@@ -11,12 +11,9 @@ import math
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from dari.language.grammar import gloss_ko, pos_label
-from dari.language.lookup import glossary_term
 from dari.library.catalog import translate
-from dari.library.lexicon import EMPTY as EMPTY_LEXICON
-from dari.library.lexicon import Lexicon, base_pos, find_gloss
 from dari.models import Document, DocumentAnalysis, GlossaryEntry, Occurrence, Translation, WordAnalysis
 from dari.render import (
     VIEWS,
@@ -26,6 +23,14 @@ from dari.render import (
     render_pager,
     render_toolbar,
 )
+
+if TYPE_CHECKING:
+    from dari.library.lexicon import Lexicon
+
+# Page building imports the grammar tables, lookups and the lexicon's helpers where it runs
+# (build_page, _word_row): a page served from the disk cache (dari.derived) needs only
+# Settings, parse_settings and PagePayload from here, and a first page should not wait
+# for the rest.
 
 UI_LANGS = ("en", "ko")
 BLOCKS_PER_PAGE = 40  # the article has 21 blocks; a 100x document becomes ~53 pages
@@ -87,6 +92,8 @@ def _word_row(a: WordAnalysis, glossary: str | None, link_names: Sequence[str],
               meaning: tuple[str, ...] = (), note: str = "", ui: str = "en") -> list:
     """One row of the page's word table. With the interface in Korean the part of speech
     and the morpheme glosses are Korean; the meaning is English (it is an English lexicon)."""
+    from dari.language.grammar import gloss_ko, pos_label
+
     links = [[name, url] for name, url in zip(link_names, a.links, strict=False)]
     if ui == "ko":
         morphemes = [[m.form, m.tag, gloss_ko(m.form, m.tag)] for m in a.morphemes]
@@ -119,7 +126,7 @@ def build_page(
     settings: Settings,
     strings: Mapping[str, str],
     link_names: Sequence[str] = (),
-    lexicon: Lexicon = EMPTY_LEXICON,
+    lexicon: Lexicon | None = None,
 ) -> dict:
     """The component payload for one page of a document.
 
@@ -132,6 +139,10 @@ def build_page(
     English, the Korean word and that English stretch carry the same ``data-echo`` id in
     the HTML, so the card can light both up. Computed here, once per cached page.
     """
+    from dari.language.lookup import glossary_term
+    from dari.library.lexicon import EMPTY, base_pos, find_gloss
+
+    lexicon = EMPTY if lexicon is None else lexicon
     pages = page_count(doc)
     page = min(max(settings.page, 1), pages)
     first = (page - 1) * BLOCKS_PER_PAGE

@@ -116,7 +116,7 @@ def test_a_cache_file_that_is_a_symlink_is_not_followed(tmp_path):
     secret.write_text('{"secret": 1}', encoding="utf-8")
     name = derived.key("page", "doc")
     (where / f"{name}.json").symlink_to(secret)
-    assert derived.read(name, where) is None
+    assert derived.read(name, where) is None and derived.load(name, where) is None
     assert derived.write(name, b'{"fresh": 1}', where) is False  # never written through the link
     assert secret.read_text(encoding="utf-8") == '{"secret": 1}'
 

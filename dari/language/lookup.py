@@ -48,7 +48,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from dari import DATA_DIR
+from dari import DICTIONARIES_PATH
 from dari.language.grammar import gloss
 from dari.library.content import is_slug
 from dari.models import ContentError, Document, DocumentAnalysis, Morpheme, Occurrence, Word, WordAnalysis
@@ -60,7 +60,6 @@ if TYPE_CHECKING:  # not imported at run time: the reading path stays free of th
 FORMAT = 1
 MAX_ANALYSIS_BYTES = 256 * 2**20  # a 100x article's analysis is ~11 MB
 SUFFIX = ".analysis.json"
-DICTIONARIES_PATH = DATA_DIR / "dictionaries.toml"
 _WORD_KEYS = frozenset({"start", "end", "lemma", "pos", "romanization", "morphemes"})
 
 

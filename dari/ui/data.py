@@ -22,17 +22,20 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import streamlit as st
 
-from dari import CONTENT_DIR, LIBRARY_DIR, LOCALES_DIR, derived
+from dari import CONTENT_DIR, DICTIONARIES_PATH, LIBRARY_DIR, LOCALES_DIR, derived
 from dari.i18n import Strings, load_strings
-from dari.language.lookup import AnalysisIndex, open_analysis
 from dari.library.catalog import catalog_path, read_catalog, translations
 from dari.library.content import load_document
 from dari.library.shelf import Entry, Library, Listing, Shelf
 from dari.models import ContentError, Document, DocumentAnalysis, Occurrence, Status, Translation
 from dari.reading import BLOCKS_PER_PAGE, Matchers, PagePayload, Settings, build_page, document_occurrences, page_count
+
+if TYPE_CHECKING:  # imported where a document is loaded: a page from the disk cache needs neither
+    from dari.language.lookup import AnalysisIndex
 
 GLOSSARY_PATH = catalog_path(LOCALES_DIR, "en", "glossary")
 LEXICON_PATH = catalog_path(LOCALES_DIR, "en", "lexicon")
@@ -88,6 +91,8 @@ def entry(slug: str) -> Entry:
 
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _load(slug: str, content_dir: str, locales_dir: str, stamp: tuple[int, int, int]) -> Loaded:
+    from dari.language.lookup import AnalysisIndex, open_analysis
+
     problems = []
     try:
         doc = load_document(Path(content_dir), slug)
@@ -164,8 +169,8 @@ def _files(slug: str) -> tuple:
 def _stored(kind: str, *parts) -> tuple[str, object | None]:
     """(key, value) of the disk cache; the value is None on a miss or a damaged file."""
     name = derived.key(kind, *parts)
-    data = derived.read(name)
-    return name, (json.loads(data) if data is not None else None)
+    found = derived.load(name)
+    return name, (found[1] if found is not None else None)
 
 
 def _stamps(slug: str) -> tuple:
@@ -205,8 +210,6 @@ def lexicon():
 
 def _page_sources(ui: str) -> tuple:
     """Every file besides the document's own that a page payload is made of."""
-    from dari.language.lookup import DICTIONARIES_PATH
-
     paths = (GLOSSARY_PATH, LEXICON_PATH, DICTIONARIES_PATH,
              *(catalog_path(LOCALES_DIR, lang, "ui") for lang in dict.fromkeys(("en", ui))))
     return tuple(derived.stamp(p) for p in paths)
@@ -215,9 +218,9 @@ def _page_sources(ui: str) -> tuple:
 @st.cache_resource(show_spinner=False, max_entries=256)
 def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int, lexicon_mtime: int = 0) -> PagePayload:
     name = derived.key("page", slug, ui, page, BLOCKS_PER_PAGE, _files(slug), _page_sources(ui))
-    stored = derived.read(name)
-    if stored is not None:
-        return PagePayload(json.loads(stored), stored)
+    found = derived.load(name)
+    if found is not None and isinstance(found[1], dict):
+        return PagePayload(found[1], found[0])
     payload = _build_page(slug, ui, page)
     derived.write(name, payload.encoded)
     return payload
