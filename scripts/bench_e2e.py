@@ -293,6 +293,10 @@ def main() -> None:
 
     from playwright.sync_api import sync_playwright
 
+    # As scripts/run.sh starts the reader: with dari's bytecode compiled (PYTHONDONTWRITEBYTECODE
+    # may be set here, and then no process writes it).
+    subprocess.run([sys.executable, "-m", "compileall", "-q", "dari", "app.py"], cwd=ROOT, check=True,
+                   stdout=subprocess.DEVNULL)
     print(machine(), flush=True)
     rows, samples = [], {}
     with tempfile.TemporaryDirectory(prefix="dari-bench-") as tmp, sync_playwright() as pw:
