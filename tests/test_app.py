@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import shutil
 import subprocess
@@ -10,7 +9,7 @@ import sys
 
 import pytest
 import streamlit as st
-from apptest_helpers import library_radio
+from apptest_helpers import library_radio, reader_payload, run_app
 from streamlit.testing.v1 import AppTest
 
 from dari import ROOT
@@ -18,15 +17,7 @@ from dari.models import Category
 from dari.ui import data as ui_data
 
 APP = str(ROOT / "app.py")
-
-
-def _reader(at: AppTest) -> dict:
-    """The reader component's data payload (a components-v2 element is an UnknownElement)."""
-    for el in at.main:
-        proto = getattr(el, "proto", None)
-        if proto is not None and getattr(proto, "component_name", "") == "dari_reader":
-            return json.loads(proto.bytes)
-    raise AssertionError("the reader component is not on the page")
+_reader, run = reader_payload, run_app
 
 
 def _text(html: str) -> str:
@@ -35,15 +26,6 @@ def _text(html: str) -> str:
 
 def _messages(at: AppTest) -> str:
     return "\n".join(h.value for h in at.main if type(h).__name__ == "Html")
-
-
-def run(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=30)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
 
 
 @pytest.fixture(autouse=True)

@@ -14,7 +14,7 @@ import textwrap
 
 import pytest
 import streamlit as st
-from streamlit.testing.v1 import AppTest
+from apptest_helpers import reader_payload, run_app
 
 from dari import ROOT, derived
 from dari.library.catalog import catalog_path, read_catalog, write_catalog
@@ -24,21 +24,7 @@ APP = str(ROOT / "app.py")
 SLUG = "musk-twitter-ai"
 
 
-def _reader(at: AppTest) -> dict:
-    for el in at.main:
-        proto = getattr(el, "proto", None)
-        if proto is not None and getattr(proto, "component_name", "") == "dari_reader":
-            return json.loads(proto.bytes)
-    raise AssertionError("the reader component is not on the page")
-
-
-def run(params: dict | None = None) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=60)
-    for k, v in (params or {}).items():
-        at.query_params[k] = v
-    at.run()
-    assert not at.exception, at.exception
-    return at
+_reader, run = reader_payload, run_app
 
 
 @pytest.fixture
