@@ -12,7 +12,7 @@ modification times, and the code that makes it (every file of the dari package, 
 and modification time). So an edited file or a changed program is a miss, never a stale
 hit. Values are JSON bytes: reading one cannot run code, and a damaged file is a miss.
 
-The cache is best effort: a directory that cannot be written, a full disk or a file that
+The directory is the program's own (:func:`directory`), never a library's. The cache is best effort: a directory that cannot be written, a full disk or a file that
 does not parse costs the time to compute the value, never the page. Writes are atomic
 (dari.text.write_atomic). Files are never read through a symbolic link.
 """
@@ -32,12 +32,16 @@ SUFFIX = ".json"
 
 
 def directory(env=os.environ) -> Path:
-    """``$DARI_CACHE``, else ``cache/`` in the data directory (``$DARI_DATA``, else the library)."""
-    from dari import ROOT
+    """``$DARI_CACHE``, else ``$XDG_CACHE_HOME/dari``, else ``~/.cache/dari``.
 
+    Never inside a library: a library is input (filled by hand, or a shared volume) and
+    everything read from it is escaped, while a cached payload is HTML that reader.js
+    inserts as it is. Like ``__pycache__``, the cache is as trusted as the program, so it
+    lives where only the program writes."""
     if env.get("DARI_CACHE"):
         return Path(env["DARI_CACHE"])
-    return Path(env.get("DARI_DATA") or env.get("DARI_LIBRARY") or ROOT / "library") / "cache"
+    base = env.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "dari"
 
 
 def stamp(path: Path) -> tuple:

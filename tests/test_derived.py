@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pytest
 import streamlit as st
@@ -105,6 +106,14 @@ def test_a_cache_file_that_is_a_symlink_is_not_followed(tmp_path):
     assert derived.read(name, where) is None and derived.load(name, where) is None
     assert derived.write(name, b'{"fresh": 1}', where) is False  # never written through the link
     assert secret.read_text(encoding="utf-8") == '{"secret": 1}'
+
+
+def test_the_cache_lives_outside_every_library(tmp_path):
+    """A library is input and everything from it is escaped; a cached page is HTML as it is shown."""
+    assert derived.directory({"DARI_CACHE": "/srv/cache"}) == Path("/srv/cache")
+    assert derived.directory({"XDG_CACHE_HOME": "/x", "DARI_LIBRARY": "/lib", "DARI_DATA": "/data"}) == Path("/x/dari")
+    home = derived.directory({"DARI_LIBRARY": "/lib", "DARI_DATA": "/data"})
+    assert home == Path.home() / ".cache" / "dari" and not home.is_relative_to(ROOT / "library")
 
 
 def test_keys_follow_every_part_and_the_source_files(tmp_path):

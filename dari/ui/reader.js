@@ -96,7 +96,7 @@ export default function (component) {
       host.appendChild(inst.card);
       wire(inst);
     }
-    inst.root.innerHTML = data.html; // trusted: built by dari/render.py with every text escaped
+    inst.root.innerHTML = data.html; // trusted: built by dari/render.py with every text escaped (or that, read back from dari.derived's cache, outside any library)
     inst.html = data.html;
     // Marks are coloured by the glossary category (reader.css, .dari-term[data-cat]).
     const terms = data.terms || {};
