@@ -45,25 +45,27 @@ def directory(env=os.environ) -> Path:
 
 
 def stamp(path: Path) -> tuple:
-    """What identifies a source file's content: its path, size and modification time."""
+    """What identifies a source file's content: its path, size, modification and change
+    times and inode (an atomic write makes a new inode, even within one mtime tick)."""
     try:
         st = os.stat(path)
     except OSError:
-        return (str(path), None, None)
-    return (str(path), st.st_size, st.st_mtime_ns)
+        return (str(path), None, None, None, None)
+    return (str(path), st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
 
 
 @cache
 def code_version() -> str:
-    """A digest of the dari package's files (path, size, modification time), once per
-    process: a changed program never reads what an older one derived."""
+    """A digest of the dari package's files, names and contents (~0.7 MB, a few ms), once
+    per process: a changed program never reads what an older one derived, even where a
+    build gives every file the same modification time."""
     package = Path(__file__).resolve().parent
     digest = hashlib.sha256()
     for path in sorted(package.rglob("*")):
         if "__pycache__" in path.parts or not path.is_file():
             continue
-        st = path.stat()
-        digest.update(f"{path.relative_to(package)}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+        digest.update(f"{path.relative_to(package)}\0".encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
@@ -85,21 +87,25 @@ def read(name: str, where: Path | None = None) -> bytes | None:
 
 
 def load(name: str, where: Path | None = None) -> tuple[bytes, object] | None:
-    """(bytes, parsed JSON) of a key, or None: missing, unreadable, a link, or not JSON."""
+    """(bytes, parsed JSON) of a key, or None: missing, unreadable, a link, or not JSON.
+    Callers still check the value's shape: a file is only as good as what wrote it."""
     data = read(name, where)
     if data is None:
         return None
     try:
         return data, json.loads(data)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
-def write(name: str, data: bytes, where: Path | None = None) -> bool:
-    """Store JSON bytes under a key, atomically; False when it could not be stored."""
+def write(name: str, data: bytes | str, where: Path | None = None) -> bool:
+    """Store JSON (bytes or text) under a key, atomically; False when it could not be
+    stored (a text that is not UTF-8-encodable, such as a lone surrogate, included)."""
     where = where or directory()
     try:
-        write_atomic(where / (name + SUFFIX), data.decode("utf-8"), verify=lambda text: json.loads(text))
+        text = data.decode("utf-8") if isinstance(data, bytes) else data
+        text.encode("utf-8")
+        write_atomic(where / (name + SUFFIX), text, verify=lambda written: json.loads(written))
     except (OSError, ValueError):
         return False
     _prune(where)

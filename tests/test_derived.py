@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 import streamlit as st
-from apptest_helpers import reader_payload, run_app
+from apptest_helpers import library_radio, reader_payload, run_app
 
 from dari import ROOT, derived
 from dari.library.catalog import catalog_path, read_catalog, write_catalog
@@ -112,8 +112,7 @@ def test_the_cache_lives_outside_every_library(tmp_path):
     """A library is input and everything from it is escaped; a cached page is HTML as it is shown."""
     assert derived.directory({"DARI_CACHE": "/srv/cache"}) == Path("/srv/cache")
     assert derived.directory({"XDG_CACHE_HOME": "/x", "DARI_LIBRARY": "/lib", "DARI_DATA": "/data"}) == Path("/x/dari")
-    home = derived.directory({"DARI_LIBRARY": "/lib", "DARI_DATA": "/data"})
-    assert home == Path.home() / ".cache" / "dari" and not home.is_relative_to(ROOT / "library")
+    assert derived.directory({"DARI_LIBRARY": "/lib", "DARI_DATA": "/data"}) == Path.home() / ".cache" / "dari"
 
 
 def test_keys_follow_every_part_and_the_source_files(tmp_path):
@@ -124,7 +123,7 @@ def test_keys_follow_every_part_and_the_source_files(tmp_path):
     assert k1 != derived.key("page", "doc", 2, derived.stamp(f))
     f.write_text("two!", encoding="utf-8")
     assert k1 != derived.key("page", "doc", 1, derived.stamp(f))
-    assert derived.stamp(tmp_path / "missing") == (str(tmp_path / "missing"), None, None)
+    assert derived.stamp(tmp_path / "missing") == (str(tmp_path / "missing"), None, None, None, None)
 
 
 def test_the_cache_stays_bounded_and_refuses_what_is_not_json(tmp_path, monkeypatch):
@@ -193,3 +192,58 @@ def test_the_head_revision_constant_is_alembics():
     from dari.learner.store import head_revision
 
     assert HEAD_REVISION == head_revision()
+
+
+def test_a_changed_glossary_changes_the_served_page(copy):
+    content, locales = copy
+    first = _reader(run())
+    glossary = catalog_path(locales, "en", "glossary")
+    po = read_catalog(glossary)
+    entry = next(e for e in po if e.msgid == "에코챔버")
+    entry.msgstr = "echo chamber; filter bubble of doom"
+    write_catalog(po, glossary)
+    _new_process()
+    after = _reader(run())
+    assert after["terms"]["에코챔버"]["english"] != first["terms"]["에코챔버"]["english"]
+    assert "filter bubble of doom" in after["terms"]["에코챔버"]["english"]
+
+
+@pytest.mark.parametrize("stored", [
+    b'{"ok": true, "title": "x", "progress": "abc", "problems": []}',  # progress not three numbers
+    b'{"ok": true, "title": 3, "progress": null, "problems": []}',
+    b'[' * 100_000 + b']' * 100_000,  # deep enough for a RecursionError
+    b'{"html": "<p>", "words": [], "terms": {}}\n',  # a page payload with_live could not splice
+    b'{"html": 1, "words": [], "terms": {}}',
+])
+def test_a_cache_file_of_the_wrong_shape_is_a_miss(copy, stored):
+    first = _reader(run())
+    for path in derived.directory().glob("*.json"):
+        path.write_bytes(stored)
+    _new_process()
+    at = run()
+    assert _reader(at)["html"] == first["html"]
+    assert library_radio(at).options  # the library list (from the summary) is intact
+
+
+def test_an_unencodable_value_is_not_stored(tmp_path):
+    assert derived.write("lemmas-x", '[["\ud800", "noun"]]', tmp_path) is False
+    assert not list(tmp_path.glob("*.json"))
+
+
+def test_the_code_version_follows_file_contents_not_times(tmp_path, monkeypatch):
+    package = tmp_path / "dari"
+    package.mkdir()
+    (package / "a.py").write_text("LIMIT = 100\n", encoding="utf-8")
+    fake = package / "derived.py"
+    fake.write_text("", encoding="utf-8")
+    monkeypatch.setattr(derived, "__file__", str(fake))
+    derived.code_version.cache_clear()
+    try:
+        before = derived.code_version()
+        stat = (package / "a.py").stat()
+        (package / "a.py").write_text("LIMIT = 200\n", encoding="utf-8")  # same length, same mtime
+        os.utime(package / "a.py", ns=(stat.st_atime_ns, stat.st_mtime_ns))
+        derived.code_version.cache_clear()
+        assert derived.code_version() != before
+    finally:
+        derived.code_version.cache_clear()

@@ -41,11 +41,10 @@ GLOSSARY_PATH = catalog_path(LOCALES_DIR, "en", "glossary")
 LEXICON_PATH = catalog_path(LOCALES_DIR, "en", "lexicon")
 
 
-def _mtime(path: Path) -> int:
-    try:
-        return path.stat().st_mtime_ns
-    except OSError:
-        return 0
+def _stamp(path: Path) -> tuple:
+    """A file's identity for the in-memory caches: size, times and inode (dari.derived.stamp),
+    the same the disk cache keys on, so a memory hit can never feed a disk entry stale data."""
+    return derived.stamp(path)[1:]
 
 
 @dataclass(frozen=True)
@@ -77,7 +76,7 @@ def listing() -> Listing:
     dirs = [d for lib in current.libraries for d in (lib.content_dir, lib.locales_dir / "en" / "LC_MESSAGES")]
     if current.user is not None and current.user.root is not None:
         dirs.append(current.user.root)
-    return _listing(tuple((str(d), _mtime(d)) for d in dirs))
+    return _listing(tuple((str(d), _stamp(d)) for d in dirs))
 
 
 def documents() -> list[str]:
@@ -90,7 +89,7 @@ def entry(slug: str) -> Entry:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _load(slug: str, content_dir: str, locales_dir: str, stamp: tuple[int, int, int]) -> Loaded:
+def _load(slug: str, content_dir: str, locales_dir: str, stamp: tuple) -> Loaded:
     from dari.language.lookup import AnalysisIndex, open_analysis
 
     problems = []
@@ -119,7 +118,7 @@ def load(slug: str) -> Loaded:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _glossary(stamp: int):
+def _glossary(stamp: tuple):
     from dari.library.glossary import load_glossary
 
     return load_glossary(GLOSSARY_PATH)
@@ -130,7 +129,7 @@ def glossary():
     if not GLOSSARY_PATH.is_file():
         return None, None
     try:
-        return _glossary(_mtime(GLOSSARY_PATH)), None
+        return _glossary(_stamp(GLOSSARY_PATH)), None
     except ContentError as e:
         return None, str(e)
 
@@ -147,7 +146,7 @@ def matchers(g) -> Matchers:
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _occurrences(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, list[Occurrence]]:
+def _occurrences(slug: str, stamp: tuple, glossary_mtime: tuple) -> dict[str, list[Occurrence]]:
     g, _ = glossary()
     loaded = load(slug)
     if g is None or loaded.doc is None:
@@ -158,7 +157,7 @@ def _occurrences(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, list
 
 
 def occurrences(slug: str) -> dict[str, list[Occurrence]]:
-    return _occurrences(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
+    return _occurrences(slug, _stamps(slug), _stamp(GLOSSARY_PATH))
 
 
 def _files(slug: str) -> tuple:
@@ -174,23 +173,23 @@ def _stored(kind: str, *parts) -> tuple[str, object | None]:
 
 
 def _stamps(slug: str) -> tuple:
-    """Where a document's three files are and their modification times: the cache key that
-    notices edits (and a text moving between libraries)."""
+    """Where a document's three files are and their stamps: the cache key that notices
+    edits (and a text moving between libraries)."""
     e = entry(slug)
-    return (e.library.name, _mtime(e.text_path), _mtime(e.catalog_path), _mtime(e.analysis_path))
+    return (e.library.name, _stamp(e.text_path), _stamp(e.catalog_path), _stamp(e.analysis_path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def strings(lang: str, stamp: int) -> Strings:
+def strings(lang: str, stamp: tuple) -> Strings:
     return load_strings(LOCALES_DIR, lang)
 
 
 def ui_strings(lang: str) -> Strings:
-    return strings(lang, _mtime(catalog_path(LOCALES_DIR, lang, "ui")))
+    return strings(lang, tuple(_stamp(catalog_path(LOCALES_DIR, code, "ui")) for code in dict.fromkeys(("en", lang))))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _lexicon(stamp: int):
+def _lexicon(stamp: tuple):
     from dari.library.lexicon import load_lexicon
 
     return load_lexicon(LEXICON_PATH)
@@ -203,7 +202,7 @@ def lexicon():
     if not LEXICON_PATH.is_file():
         return EMPTY, None
     try:
-        return _lexicon(_mtime(LEXICON_PATH)), None
+        return _lexicon(_stamp(LEXICON_PATH)), None
     except ContentError as e:
         return EMPTY, str(e)
 
@@ -216,14 +215,22 @@ def _page_sources(ui: str) -> tuple:
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: int, lexicon_mtime: int = 0) -> PagePayload:
+def _page(slug: str, ui: str, page: int, stamp: tuple, glossary_mtime: tuple, lexicon_mtime: tuple = ()) -> PagePayload:
     name = derived.key("page", slug, ui, page, BLOCKS_PER_PAGE, _files(slug), _page_sources(ui))
     found = derived.load(name)
-    if found is not None and isinstance(found[1], dict):
+    if found is not None and _is_payload(*found):
         return PagePayload(found[1], found[0])
     payload = _build_page(slug, ui, page)
     derived.write(name, payload.encoded)
     return payload
+
+
+def _is_payload(data: bytes, value: object) -> bool:
+    """Whether a cached value is a page payload as _build_page makes it (with_live splices
+    after the closing brace, and the Read page reads these keys)."""
+    return (isinstance(value, dict) and data.endswith(b"}")
+            and isinstance(value.get("html"), str) and isinstance(value.get("words"), list)
+            and isinstance(value.get("terms"), dict))
 
 
 def _build_page(slug: str, ui: str, page: int) -> PagePayload:
@@ -261,12 +268,12 @@ def page(settings: Settings) -> PagePayload:
     """The component payload for the document page, rebuilt only when a file changes
     (from the disk cache when another process built it). The view, study and toggles
     are not part of it: the browser applies them."""
-    return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _mtime(GLOSSARY_PATH),
-                 _mtime(LEXICON_PATH))
+    return _page(settings.doc, settings.ui, settings.page, _stamps(settings.doc), _stamp(GLOSSARY_PATH),
+                 _stamp(LEXICON_PATH))
 
 
 @st.cache_resource(show_spinner=False, max_entries=64)
-def _term_counts(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, int]:
+def _term_counts(slug: str, stamp: tuple, glossary_mtime: tuple) -> dict[str, int]:
     counts: dict[str, int] = {}
     for found in occurrences(slug).values():
         for o in found:
@@ -276,7 +283,7 @@ def _term_counts(slug: str, stamp: tuple, glossary_mtime: int) -> dict[str, int]
 
 def term_counts(slug: str) -> dict[str, int]:
     """How often each glossary term occurs in a document (the glossary panel shows it)."""
-    return _term_counts(slug, _stamps(slug), _mtime(GLOSSARY_PATH))
+    return _term_counts(slug, _stamps(slug), _stamp(GLOSSARY_PATH))
 
 
 @dataclass(frozen=True)
@@ -300,14 +307,24 @@ class Summary:
         return cls(True, loaded.doc.title, counts, loaded.problems)
 
     @classmethod
-    def from_json(cls, value: dict) -> Summary:
-        progress = value["progress"]
-        return cls(bool(value["ok"]), str(value["title"]), tuple(progress) if progress else None,
-                   tuple((str(k), str(d)) for k, d in value["problems"]))
+    def from_json(cls, value: object) -> Summary:
+        """The Summary to_json wrote; ValueError for anything else (a miss, not a crash)."""
+        if not isinstance(value, dict):
+            raise ValueError("not an object")
+        ok, title, progress, problems = (value.get(k) for k in ("ok", "title", "progress", "problems"))
+        if not (isinstance(ok, bool) and isinstance(title, str) and isinstance(problems, list)):
+            raise ValueError("not a summary")
+        if progress is not None and not (isinstance(progress, list) and len(progress) == 3
+                                         and all(type(n) is int for n in progress)):
+            raise ValueError("bad progress")
+        if not all(isinstance(p, list) and len(p) == 2 and all(isinstance(x, str) for x in p) for p in problems):
+            raise ValueError("bad problems")
+        return cls(ok, title, tuple(progress) if progress is not None else None,
+                   tuple((k, d) for k, d in problems))
 
-    def to_json(self) -> bytes:
+    def to_json(self) -> str:
         return json.dumps({"ok": self.ok, "title": self.title, "progress": self.progress,
-                           "problems": self.problems}, ensure_ascii=False).encode()
+                           "problems": self.problems}, ensure_ascii=False)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -316,7 +333,7 @@ def _summary(slug: str, stamp: tuple) -> Summary:
     if stored is not None:
         try:
             return Summary.from_json(stored)
-        except (KeyError, TypeError, ValueError):
+        except ValueError:
             pass
     summary = Summary.of(slug, load(slug))
     derived.write(name, summary.to_json())
@@ -336,10 +353,11 @@ def progress(slug: str) -> tuple[int, int, int] | None:
 @st.cache_resource(show_spinner=False, max_entries=64)
 def _lemmas(slug: str, stamp: tuple) -> tuple[tuple[str, str], ...]:
     name, stored = _stored("lemmas", slug, _files(slug))
-    if isinstance(stored, list) and all(isinstance(k, list) and len(k) == 2 for k in stored):
-        return tuple((str(a), str(b)) for a, b in stored)
+    if isinstance(stored, list) and all(isinstance(k, list) and len(k) == 2 and all(isinstance(x, str) for x in k)
+                                        for k in stored):
+        return tuple((a, b) for a, b in stored)
     keys = load(slug).analysis.lemmas()
-    derived.write(name, json.dumps(keys, ensure_ascii=False).encode())
+    derived.write(name, json.dumps(keys, ensure_ascii=False))
     return keys
 
 
