@@ -374,3 +374,35 @@ def test_a_fresh_id_on_the_words_page_opens_the_database_and_stops_being_fresh(d
     assert not (data_dir / store.FILE_NAME).exists()
     open_page(at, "words")
     assert (data_dir / store.FILE_NAME).exists() and "Loading your words" not in text(at)
+
+
+def test_a_fresh_id_is_read_from_the_database_after_a_minute(data_dir, monkeypatch):
+    """Another tab of the same browser shares the id and may have saved under it meanwhile."""
+    import time as real_time
+
+    from dari.ui import profile
+
+    at = start(profile=None)
+    at.session_state["dari_profile"] = {"id": ME, "fresh": True}
+    at.run()
+    assert not (data_dir / store.FILE_NAME).exists()
+    engine = store.connect(store.sqlite_url(data_dir / store.FILE_NAME))  # the other tab saves
+    try:
+        store.save_word(engine, ME, "썩다", "verb", status="known")
+        clock = real_time.monotonic() + profile.FRESH_SECONDS + 1
+        monkeypatch.setattr(profile.time, "monotonic", lambda: clock)
+        at.run()
+        assert not at.exception, at.exception
+        assert _reader_data(at)["learner"]["statuses"] == {"썩다|verb": "known"}
+    finally:
+        engine.dispose()
+
+
+def test_a_database_that_fails_for_a_fresh_id_is_reported_on_the_words_page(data_dir):
+    (data_dir / store.FILE_NAME).write_bytes(b"this is not a database, it is a text file")
+    at = start(profile=None)
+    at.session_state["dari_profile"] = {"id": ME, "fresh": True}
+    at.run()
+    assert "Saving is off" not in text(at)  # reading needed no database
+    open_page(at, "words")
+    assert "Saving is off" in text(at)

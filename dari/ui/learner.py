@@ -19,7 +19,7 @@ import streamlit as st
 
 from dari.learner import config
 from dari.learner.config import StoreError, WordStatus
-from dari.render import literal
+from dari.render import literal, render_message
 from dari.ui.profile import browser_profile, browser_profile_fresh, mark_used
 
 
@@ -33,6 +33,7 @@ def _store():
 
 RETRY_SECONDS = 30.0  # a session that found the database down tries again after this long
 _FAILED = "dari_store_failed"  # session state: (monotonic time, reason)
+PROBLEM_SHOWN = "dari_store_problem_shown"  # what the shell said about the store on this run
 
 
 @dataclass(frozen=True)
@@ -136,6 +137,13 @@ def current(reading: bool = False) -> Learner:
 def writer(me: Learner) -> Learner:
     """``me``, with the database opened if it was left closed for a fresh id: about to write."""
     return current() if me.fresh and me.engine is None else me
+
+
+def say_problem(me: Learner, t) -> None:
+    """"Saving is off" on a page that opened the database itself, when the shell (which
+    left it closed for a fresh id) has not said so on this run."""
+    if me.problem and st.session_state.get(PROBLEM_SHOWN) != me.problem:
+        st.html(render_message("warning", t("learner.saving_off", reason=me.problem)))
 
 
 def failed(reason: str) -> None:

@@ -53,5 +53,6 @@ export default function (component) {
   if (!data || data.known !== id) {
     if (made) setStateValue("fresh", true);
     setStateValue("id", id);
+    made = false; // a later report (a new session after a reconnect) is of an id that may hold data
   }
 }

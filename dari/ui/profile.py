@@ -10,6 +10,7 @@ yet, so the Read page need not open the database for it (dari.ui.learner.current
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import streamlit as st
@@ -18,6 +19,10 @@ HERE = Path(__file__).resolve().parent
 KEY = "dari_profile"
 KNOWN = "dari_profile_id"  # the id once reported, kept in plain session state
 USED = "dari_profile_used"  # this session has opened the database for its id: it is not fresh any more
+FRESH_SINCE = "dari_profile_fresh_since"
+# Another tab of this browser shares the id and may save under it: after this long, a fresh
+# id is read from the database like any other (the library's known shares refresh as often).
+FRESH_SECONDS = 60.0
 
 
 @st.cache_resource(show_spinner=False)
@@ -53,9 +58,15 @@ def browser_profile() -> str | None:
 
 
 def browser_profile_fresh() -> bool:
-    """Whether this browser made its id on this visit and the session has not used the
-    database for it since: then nothing is stored under the id."""
-    return (st.session_state.get(KEY) or {}).get("fresh") is True and not st.session_state.get(USED)
+    """Whether this browser made its id on this visit, less than FRESH_SECONDS ago, and the
+    session has not used the database for it since: then nothing is stored under the id."""
+    if (st.session_state.get(KEY) or {}).get("fresh") is not True or st.session_state.get(USED):
+        return False
+    since = st.session_state.setdefault(FRESH_SINCE, time.monotonic())
+    if time.monotonic() - since < FRESH_SECONDS:
+        return True
+    st.session_state[USED] = True
+    return False
 
 
 def mark_used() -> None:

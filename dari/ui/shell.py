@@ -56,4 +56,5 @@ def main() -> None:
         st.html(render_message("warning", f"{t('error.broken_strings')} {problem}"))
     if me.problem:
         st.html(render_message("warning", t("learner.saving_off", reason=me.problem)))
+    st.session_state[learner.PROBLEM_SHOWN] = me.problem
     navigation.run()

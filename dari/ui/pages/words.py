@@ -145,7 +145,8 @@ def main() -> None:
     learner.page_css()
     me = learner.current()
     if me.problem:
-        return  # the shell already says why saving is off
+        learner.say_problem(me, t)  # unless the shell already said why saving is off
+        return
     if me.profile is None or me.engine is None:  # the database opens once the browser's profile is known
         st.html(render_message("info", t("learner.loading")))
         return
