@@ -104,7 +104,6 @@ def write(name: str, data: bytes | str, where: Path | None = None) -> bool:
     where = where or directory()
     try:
         text = data.decode("utf-8") if isinstance(data, bytes) else data
-        text.encode("utf-8")
         write_atomic(where / (name + SUFFIX), text, verify=lambda written: json.loads(written))
     except (OSError, ValueError):
         return False

@@ -227,7 +227,7 @@ def test_a_cache_file_of_the_wrong_shape_is_a_miss(copy, stored):
 
 def test_an_unencodable_value_is_not_stored(tmp_path):
     assert derived.write("lemmas-x", '[["\ud800", "noun"]]', tmp_path) is False
-    assert not list(tmp_path.glob("*.json"))
+    assert not list(tmp_path.glob("*.json")) and not list(tmp_path.glob(".*.tmp"))
 
 
 def test_the_code_version_follows_file_contents_not_times(tmp_path, monkeypatch):

@@ -139,11 +139,20 @@ def writer(me: Learner) -> Learner:
     return current() if me.fresh and me.engine is None else me
 
 
-def say_problem(me: Learner, t) -> None:
-    """"Saving is off" on a page that opened the database itself, when the shell (which
-    left it closed for a fresh id) has not said so on this run."""
-    if me.problem and st.session_state.get(PROBLEM_SHOWN) != me.problem:
-        st.html(render_message("warning", t("learner.saving_off", reason=me.problem)))
+def for_page(t) -> Learner | None:
+    """The store for a page that lists the reader's own data (Words, Review): opened now,
+    fresh id or not. None, after saying why, when it cannot be used yet: "Saving is off"
+    (unless the shell, which left the database closed for a fresh id, said so on this run)
+    or, before the browser's profile is known, "Loading your words"."""
+    me = current()
+    if me.problem:
+        if st.session_state.get(PROBLEM_SHOWN) != me.problem:
+            st.html(render_message("warning", t("learner.saving_off", reason=me.problem)))
+        return None
+    if me.profile is None or me.engine is None:  # the database opens once the browser's profile is known
+        st.html(render_message("info", t("learner.loading")))
+        return None
+    return me
 
 
 def failed(reason: str) -> None:

@@ -74,12 +74,8 @@ def main() -> None:
     t = data.ui_strings(interface_language())
     st.title(literal(t("nav.review")))
     learner.page_css()
-    me = learner.current()
-    if me.problem:
-        learner.say_problem(me, t)  # unless the shell already said why saving is off
-        return
-    if me.profile is None or me.engine is None:  # the database opens once the browser's profile is known
-        st.html(render_message("info", t("learner.loading")))
+    me = learner.for_page(t)
+    if me is None:
         return
     if st.session_state.get("review_error"):
         st.html(render_message("error", st.session_state.pop("review_error")))

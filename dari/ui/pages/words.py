@@ -143,12 +143,8 @@ def main() -> None:
     if notice:
         st.html(render_message(notice[0], notice[1]))
     learner.page_css()
-    me = learner.current()
-    if me.problem:
-        learner.say_problem(me, t)  # unless the shell already said why saving is off
-        return
-    if me.profile is None or me.engine is None:  # the database opens once the browser's profile is known
-        st.html(render_message("info", t("learner.loading")))
+    me = learner.for_page(t)
+    if me is None:
         return
     names = titles()
     left, middle, right = st.columns([2, 2, 1.4])
