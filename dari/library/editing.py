@@ -208,18 +208,27 @@ def _given(t: EntryText, en: str) -> EntryText:
     return replace(t, msgstr=en, fuzzy=t.fuzzy and bool(en), previous_msgid=t.previous_msgid if en else None)
 
 
-def move_first_sentence_to_previous(doc: Document, po, segment_id: str) -> Document:
-    """Move the first English sentence of a segment to the end of the previous segment's English."""
+def _neighbours(doc: Document, po, segment_id: str, step: int):
+    """For moving an English sentence between a segment and its neighbour ``step`` away
+    (-1: the previous, +1: the next): both segments, their entries' texts and the English
+    sentence spans of the segment, or EditError when there is nothing to move."""
     pos = locate(doc, segment_id)
-    if pos.flat == 0:
-        raise EditError(f"segment {segment_id} is the first: there is no previous segment")
-    seg, prev = doc.segments[pos.flat], doc.segments[pos.flat - 1]
-    t, tp = _text_of(po, seg.ko), _text_of(po, prev.ko)
+    if not 0 <= pos.flat + step < len(doc.segments):
+        where, which = ("first", "previous") if step < 0 else ("last", "next")
+        raise EditError(f"segment {segment_id} is the {where}: there is no {which} segment")
+    seg, other = doc.segments[pos.flat], doc.segments[pos.flat + step]
+    t, to = _text_of(po, seg.ko), _text_of(po, other.ko)
     spans = english_spans(t.msgstr)
     if not spans:
         raise EditError(f"segment {segment_id} has no English to move")
-    if seg.ko == prev.ko:
+    if seg.ko == other.ko:
         raise EditError("the two segments have the same Korean and so share one translation")
+    return seg, other, t, to, spans
+
+
+def move_first_sentence_to_previous(doc: Document, po, segment_id: str) -> Document:
+    """Move the first English sentence of a segment to the end of the previous segment's English."""
+    seg, prev, t, tp, spans = _neighbours(doc, po, segment_id, -1)
     a, b = spans[0]
     moved, rest = t.msgstr[a:b], t.msgstr[b:]
     return _commit(doc, doc, po, {prev.ko: _received(tp, _spaced(tp.msgstr, moved)), seg.ko: _given(t, rest.strip())})
@@ -227,16 +236,7 @@ def move_first_sentence_to_previous(doc: Document, po, segment_id: str) -> Docum
 
 def move_last_sentence_to_next(doc: Document, po, segment_id: str) -> Document:
     """Move the last English sentence of a segment to the start of the next segment's English."""
-    pos = locate(doc, segment_id)
-    if pos.flat + 1 >= len(doc.segments):
-        raise EditError(f"segment {segment_id} is the last: there is no next segment")
-    seg, nxt = doc.segments[pos.flat], doc.segments[pos.flat + 1]
-    t, tn = _text_of(po, seg.ko), _text_of(po, nxt.ko)
-    spans = english_spans(t.msgstr)
-    if not spans:
-        raise EditError(f"segment {segment_id} has no English to move")
-    if seg.ko == nxt.ko:
-        raise EditError("the two segments have the same Korean and so share one translation")
+    seg, nxt, t, tn, spans = _neighbours(doc, po, segment_id, +1)
     a, b = spans[-1]
     moved, rest = t.msgstr[a:b], t.msgstr[:a]
     return _commit(doc, doc, po, {nxt.ko: _received(tn, _spaced(moved, tn.msgstr)), seg.ko: _given(t, rest.strip())})
