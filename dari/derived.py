@@ -22,12 +22,14 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import time
 from functools import cache
 from pathlib import Path
 
 from dari.text import read_bytes, write_atomic
 
 MAX_FILES = 512  # about one file per page and language seen; the oldest go first
+STALE_TMP_SECONDS = 600  # a temporary file this old is a killed writer's, not one in progress
 SUFFIX = ".json"
 
 
@@ -112,14 +114,18 @@ def write(name: str, data: bytes | str, where: Path | None = None) -> bool:
 
 
 def _prune(where: Path) -> None:
+    """Keep the MAX_FILES newest values, and remove the temporary files of writers killed
+    mid-write (write_atomic's ``.<name>.*.tmp``) once they are STALE_TMP_SECONDS old."""
     try:
-        files = [(e.stat().st_mtime_ns, e.path) for e in os.scandir(where)
-                 if e.name.endswith(SUFFIX) and e.is_file(follow_symlinks=False)]
+        entries = [(e.stat(follow_symlinks=False).st_mtime_ns, e.name, e.path) for e in os.scandir(where)
+                   if e.is_file(follow_symlinks=False)]
     except OSError:
         return
-    if len(files) <= MAX_FILES:
-        return
-    for _, path in sorted(files)[:len(files) - MAX_FILES]:
+    stale = time.time_ns() - STALE_TMP_SECONDS * 10**9
+    values = sorted((m, path) for m, name, path in entries if name.endswith(SUFFIX))
+    doomed = [path for _, path in values[:max(0, len(values) - MAX_FILES)]]
+    doomed += [path for m, name, path in entries if name.startswith(".") and name.endswith(".tmp") and m < stale]
+    for path in doomed:
         try:
             os.unlink(path)
         except OSError:

@@ -11,6 +11,7 @@ import shutil
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -223,6 +224,17 @@ def test_a_cache_file_of_the_wrong_shape_is_a_miss(copy, stored):
     at = run()
     assert _reader(at)["html"] == first["html"]
     assert library_radio(at).options  # the library list (from the summary) is intact
+
+
+def test_a_killed_writers_temporary_file_is_removed_once_stale(tmp_path):
+    old, fresh = tmp_path / ".page-a.json.x1.tmp", tmp_path / ".page-b.json.x2.tmp"
+    for f in (old, fresh):
+        f.write_text('{"half', encoding="utf-8")
+    long_ago = (time.time() - derived.STALE_TMP_SECONDS - 5) * 10**9
+    os.utime(old, ns=(int(long_ago), int(long_ago)))
+    assert derived.write("page-c", b"{}", tmp_path)
+    assert not old.exists() and fresh.exists()  # one in progress is left alone
+    assert derived.load("page-c", tmp_path) == (b"{}", {})
 
 
 def test_an_unencodable_value_is_not_stored(tmp_path):
